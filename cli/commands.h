@@ -1,0 +1,18 @@
+// The subcommands of bpharness. Each add_* registers its options on the app and returns the
+// function that runs it; that function returns the process exit code (DESIGN.md section 3):
+// 0 expectations met, 1 an expectation failed, 2 bad usage or input, 3 internal error.
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace bp::cli {
+
+enum ExitCode { kOk = 0, kFailed = 1, kBadInput = 2, kInternal = 3 };
+
+using Command = std::function<int()>;
+
+Command add_trace(CLI::App& app);
+
+}  // namespace bp::cli

@@ -1,0 +1,31 @@
+// bpharness: backpressure test harness and memory-leak detector. Parses the command line,
+// runs one subcommand, and maps its outcome to an exit code.
+#include <exception>
+#include <iostream>
+#include <vector>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"bpharness: proves that a streaming pipeline keeps its memory bounded"};
+  app.set_version_flag("--version", std::string("bpharness ") + BP_VERSION);
+  app.require_subcommand(0, 1);
+  std::vector<bp::cli::Command> commands = {bp::cli::add_trace(app)};
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : bp::cli::kBadInput;
+  }
+  try {
+    for (auto& command : commands) {
+      const int code = command();
+      if (code >= 0) return code;
+    }
+    std::cout << app.help();
+    return bp::cli::kOk;
+  } catch (const std::exception& e) {
+    std::cerr << "bpharness: internal error: " << e.what() << "\n";
+    return bp::cli::kInternal;
+  }
+}

@@ -1,0 +1,136 @@
+#include "streams/chunk.h"
+
+#include <cstring>
+#include <new>
+
+namespace bp {
+
+struct Chunk::Buffer {
+  std::size_t refs;
+  std::size_t capacity;
+  std::byte* bytes() { return reinterpret_cast<std::byte*>(this + 1); }
+};
+
+Chunk::Buffer* Chunk::new_buffer(std::size_t size) {
+  void* raw = ::operator new(sizeof(Buffer) + size);
+  return new (raw) Buffer{1, size};
+}
+
+std::size_t Chunk::footprint(std::size_t size) { return sizeof(Buffer) + size; }
+
+Chunk::Chunk(const Chunk& other) noexcept
+    : buffer_(other.buffer_), offset_(other.offset_), size_(other.size_),
+      is_string_(other.is_string_) {
+  if (buffer_) ++buffer_->refs;
+}
+
+Chunk::Chunk(Chunk&& other) noexcept
+    : buffer_(other.buffer_), offset_(other.offset_), size_(other.size_),
+      is_string_(other.is_string_) {
+  other.buffer_ = nullptr;
+  other.size_ = 0;
+}
+
+Chunk& Chunk::operator=(const Chunk& other) noexcept {
+  if (this != &other) {
+    if (other.buffer_) ++other.buffer_->refs;
+    release();
+    buffer_ = other.buffer_;
+    offset_ = other.offset_;
+    size_ = other.size_;
+    is_string_ = other.is_string_;
+  }
+  return *this;
+}
+
+Chunk& Chunk::operator=(Chunk&& other) noexcept {
+  if (this != &other) {
+    release();
+    buffer_ = other.buffer_;
+    offset_ = other.offset_;
+    size_ = other.size_;
+    is_string_ = other.is_string_;
+    other.buffer_ = nullptr;
+    other.size_ = 0;
+  }
+  return *this;
+}
+
+Chunk::~Chunk() { release(); }
+
+void Chunk::release() noexcept {
+  if (buffer_ && --buffer_->refs == 0) {
+    buffer_->~Buffer();
+    ::operator delete(buffer_);
+  }
+  buffer_ = nullptr;
+}
+
+Chunk Chunk::allocate(std::size_t size) {
+  Chunk c;
+  c.buffer_ = new_buffer(size);
+  c.size_ = size;
+  return c;
+}
+
+Chunk Chunk::zeros(std::size_t size) {
+  Chunk c = allocate(size);
+  if (size) std::memset(c.data(), 0, size);
+  return c;
+}
+
+Chunk Chunk::copy_of(std::span<const std::byte> bytes) {
+  Chunk c = allocate(bytes.size());
+  if (!bytes.empty()) std::memcpy(c.data(), bytes.data(), bytes.size());
+  return c;
+}
+
+Chunk Chunk::from_string(std::string_view utf8) {
+  Chunk c = copy_of(std::as_bytes(std::span<const char>(utf8.data(), utf8.size())));
+  c.is_string_ = true;
+  return c;
+}
+
+Chunk Chunk::object(std::int64_t value) {
+  Chunk c = allocate(sizeof value);
+  std::memcpy(c.data(), &value, sizeof value);
+  return c;
+}
+
+std::byte* Chunk::data() const { return buffer_ ? buffer_->bytes() + offset_ : nullptr; }
+
+std::string_view Chunk::view() const {
+  return {reinterpret_cast<const char*>(data()), size_};
+}
+
+std::size_t Chunk::utf16_length() const {
+  std::size_t units = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(data());
+  for (std::size_t i = 0; i < size_; ++i) {
+    const unsigned char b = p[i];
+    if ((b & 0xC0) == 0x80) continue;  // continuation byte
+    units += (b >= 0xF0) ? 2 : 1;      // 4-byte sequences are surrogate pairs
+  }
+  return units;
+}
+
+Chunk Chunk::as_bytes() const {
+  Chunk c = *this;
+  c.is_string_ = false;
+  return c;
+}
+
+std::int64_t Chunk::as_int() const {
+  std::int64_t v = 0;
+  if (size_ >= sizeof v) std::memcpy(&v, data(), sizeof v);
+  return v;
+}
+
+Chunk Chunk::slice(std::size_t offset, std::size_t length) const {
+  Chunk c = *this;
+  c.offset_ += offset;
+  c.size_ = length;
+  return c;
+}
+
+}  // namespace bp

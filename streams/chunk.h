@@ -1,0 +1,72 @@
+// Chunk: a reference-counted view of a heap byte buffer, the unit that flows through streams.
+//
+// Copying a Chunk shares the bytes (a reference count, no copy); slice() shares them too.
+// The buffer is freed when the last Chunk referring to it goes away, so the allocator sees
+// exactly the data that streams hold. A default-constructed Chunk is null: Node's `null`,
+// which ends a Readable when pushed. The count is not atomic: a buffer belongs to one loop
+// thread at a time (handing it to a worker thread moves the Chunk, never shares it).
+//
+// In object mode a Chunk stands for one object whatever its size; Chunk::object(v) makes a
+// small object carrying an integer, as the conformance traces use.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace bp {
+
+class Chunk {
+ public:
+  Chunk() = default;
+  Chunk(const Chunk& other) noexcept;
+  Chunk(Chunk&& other) noexcept;
+  Chunk& operator=(const Chunk& other) noexcept;
+  Chunk& operator=(Chunk&& other) noexcept;
+  ~Chunk();
+
+  // `size` bytes, contents unspecified: fill them through data().
+  static Chunk allocate(std::size_t size);
+  static Chunk zeros(std::size_t size);
+  static Chunk copy_of(std::span<const std::byte> bytes);
+  // A string chunk: its bytes are the UTF-8 text; it counts as its UTF-16 length in a
+  // Writable that keeps strings (decodeStrings: false), as in Node.
+  static Chunk from_string(std::string_view utf8);
+  static Chunk object(std::int64_t value);
+
+  bool is_null() const { return buffer_ == nullptr; }
+  explicit operator bool() const { return buffer_ != nullptr; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  std::byte* data() const;
+  std::span<std::byte> bytes() const { return {data(), size_}; }
+  std::string_view view() const;
+
+  bool is_string() const { return is_string_; }
+  std::size_t utf16_length() const;
+  // The same bytes, no longer marked as a string (Buffer.from(string)).
+  Chunk as_bytes() const;
+  std::int64_t as_int() const;
+
+  // A view of [offset, offset + length) sharing the buffer.
+  Chunk slice(std::size_t offset, std::size_t length) const;
+  // Identity of the underlying allocation (for tracing which write a chunk came from).
+  const void* identity() const { return buffer_; }
+
+  // Heap bytes held by one buffer of `size` bytes (header included), for accounting.
+  static std::size_t footprint(std::size_t size);
+
+ private:
+  struct Buffer;
+  static Buffer* new_buffer(std::size_t size);
+  void release() noexcept;
+
+  Buffer* buffer_ = nullptr;
+  std::size_t offset_ = 0;
+  std::size_t size_ = 0;
+  bool is_string_ = false;
+};
+
+}  // namespace bp

@@ -1,0 +1,132 @@
+// Readable: Node v20's readable stream, rule for rule (SEMANTICS.md section 3).
+//
+// A subclass implements _read(size) and hands data over with push(); push_eof() ends the
+// stream (Node's push(null)). push() returns whether the buffer is below the high-water
+// mark: a well-behaved _read stops pushing when it returns false, and _read is not called
+// again until a consumer takes data. Three ways to consume, as in Node: flowing ('data'
+// listeners, resume(), pipe()), paused (read() after 'readable'), and async iteration
+// (streams/async_iterator.h).
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "streams/chunk.h"
+#include "streams/options.h"
+#include "streams/stream.h"
+
+namespace bp {
+
+class Writable;
+struct PipeLink;
+
+class ReadableState : public SideState {
+ public:
+  std::deque<Chunk> buffer;
+  std::vector<Writable*> pipes;
+  bool has_flowing = false;  // readableFlowing is null until a consumer appears
+  bool flowing = false;
+  bool ended = false;
+  bool end_emitted = false;
+  bool reading = false;
+  bool sync = true;
+  bool need_readable = false;
+  bool emitted_readable = false;
+  bool readable_listening = false;
+  bool resume_scheduled = false;
+  bool multi_await_drain = false;
+  bool reading_more = false;
+  bool data_emitted = false;
+  bool has_paused = false;
+  bool paused = false;
+  bool data_listening = false;
+  std::vector<Writable*> await_drain_writers;
+  std::vector<std::unique_ptr<PipeLink>> pipe_links;
+  bool allow_half_open = true;  // Duplex: keep the writable side open after 'end'
+  std::size_t peak_length = 0;
+};
+
+struct PipeOptions {
+  bool end = true;  // end the destination when the source ends
+};
+
+class Readable : public virtual Stream {
+ public:
+  explicit Readable(Loop& loop, const StreamOptions& options = {});
+  ~Readable() override;
+
+  // Adds a chunk (an empty one only clears the reading flag). Returns false once the buffer
+  // reaches the high-water mark, after EOF, or after destroy/error.
+  bool push(Chunk chunk);
+  // Ends the stream: 'end' follows once the buffer has been consumed. Returns false.
+  bool push_eof();
+  bool unshift(Chunk chunk);
+
+  // read(): everything buffered (flowing: the first chunk; object mode: one object);
+  // read(n): exactly n bytes or null (fewer only at the end). Null Chunk: nothing to read.
+  Chunk read();
+  Chunk read(std::size_t n);
+
+  Readable& pause();
+  Readable& resume();
+  bool is_paused() const;
+
+  // Pipes into `dest`, pausing while dest owes a 'drain' (SEMANTICS.md section 5).
+  Writable& pipe(Writable& dest, PipeOptions options = {});
+  Readable& unpipe();
+  Readable& unpipe(Writable& dest);
+
+  std::size_t readable_length() const { return rs().length; }
+  std::size_t readable_high_water_mark() const { return rs().high_water_mark; }
+  std::optional<bool> readable_flowing() const;
+  bool readable_ended() const { return rs().end_emitted; }
+  bool readable() const;
+  bool readable_object_mode() const { return rs().object_mode; }
+  bool readable_aborted() const;
+  std::size_t readable_peak_length() const { return rs().peak_length; }
+
+ protected:
+  Readable(Loop& loop, const StreamOptions& options, bool is_duplex);
+
+  // Called when the stream wants data; `size` is the high-water mark. Push what is
+  // available, now or later; the stream calls _read again only after a push.
+  virtual void _read(std::size_t size);
+
+  void listener_added(Event ev) override;
+  void listener_removed(Event ev) override;
+
+  ReadableState& rs() { return rstate_; }
+  const ReadableState& rs() const { return rstate_; }
+
+ private:
+  friend class Writable;
+  friend class Duplex;
+  friend struct PipeLink;
+  void init(const StreamOptions& options, bool is_duplex);
+  Chunk read_impl(std::optional<std::size_t> n);
+  bool add_chunk_push(Chunk chunk);
+  bool add_chunk_unshift(Chunk chunk);
+  bool can_push_more() const;
+  void add_chunk(Chunk chunk, bool to_front);
+  void on_eof_chunk();
+  void emit_readable();
+  void emit_readable_();
+  void maybe_read_more();
+  void maybe_read_more_();
+  std::size_t how_much_to_read(std::optional<std::size_t> n) const;
+  Chunk from_list(std::optional<std::size_t> n);
+  void end_readable();
+  void end_readable_nt();
+  void update_readable_listening();
+  void resume_();
+  void flow();
+  void clear_await_drain();
+  std::size_t chunk_length(const Chunk& c) const { return rs().object_mode ? 1 : c.size(); }
+
+  ReadableState rstate_;
+};
+
+}  // namespace bp

@@ -1,0 +1,160 @@
+// Destruction shared by every stream, after Node's lib/internal/streams/destroy.js, and the
+// stream predicates of utils.js.
+#include "streams/stream.h"
+
+#include "streams/loop.h"
+#include "streams/readable.h"
+#include "streams/writable.h"
+
+namespace bp {
+
+SideState* Stream::any_side() const {
+  if (ws_) return ws_;
+  return rs_;
+}
+
+bool Stream::destroyed() const {
+  const SideState* s = any_side();
+  return s && s->destroyed;
+}
+
+bool Stream::closed() const {
+  const SideState* s = rs_ ? static_cast<SideState*>(rs_) : ws_;
+  return s && s->closed;
+}
+
+Error Stream::errored() const {
+  const SideState* s = rs_ ? static_cast<SideState*>(rs_) : ws_;
+  return s ? s->errored : Error{};
+}
+
+void Stream::check_error(const Error& err) {
+  if (!err) return;
+  if (ws_ && !ws_->errored) ws_->errored = err;
+  if (rs_ && !rs_->errored) rs_->errored = err;
+}
+
+Stream& Stream::destroy(Error err, Callback cb) {
+  if ((ws_ && ws_->destroyed) || (rs_ && rs_->destroyed)) {
+    if (cb) cb({});
+    return *this;
+  }
+  // Writable's destroy: queued writes and end() callbacks fail on the next tick.
+  if (ws_ && (ws_->has_buffered || !ws_->on_finished.empty())) {
+    loop().next_tick([this] { dynamic_cast<Writable*>(this)->error_buffer(); });
+  }
+  check_error(err);
+  if (ws_) ws_->destroyed = true;
+  if (rs_) rs_->destroyed = true;
+
+  auto called = std::make_shared<bool>(false);
+  _destroy(err, [this, called, cb = std::move(cb)](Error e) mutable {
+    if (*called) return;
+    *called = true;
+    on_destroyed(std::move(e), std::move(cb));
+  });
+  return *this;
+}
+
+void Stream::on_destroyed(Error err, Callback cb) {
+  check_error(err);
+  if (ws_) ws_->closed = true;
+  if (rs_) rs_->closed = true;
+  if (cb) cb(err);
+  if (err) {
+    loop().next_tick([this, err] {
+      emit_error_nt(err);
+      emit_close_nt();
+    });
+  } else {
+    loop().next_tick([this] { emit_close_nt(); });
+  }
+}
+
+void Stream::emit_close_nt() {
+  if (ws_) ws_->close_emitted = true;
+  if (rs_) rs_->close_emitted = true;
+  if ((ws_ && ws_->emit_close) || (rs_ && rs_->emit_close)) emit(Event::Close);
+}
+
+void Stream::emit_error_nt(Error err) {
+  if ((ws_ && ws_->error_emitted) || (rs_ && rs_->error_emitted)) return;
+  if (ws_) ws_->error_emitted = true;
+  if (rs_) rs_->error_emitted = true;
+  emit(Event::Error, EventArg{.error = std::move(err)});
+}
+
+void Stream::error_or_destroy(Error err, bool sync) {
+  if ((ws_ && ws_->destroyed) || (rs_ && rs_->destroyed)) return;
+  if ((rs_ && rs_->auto_destroy) || (ws_ && ws_->auto_destroy)) {
+    destroy(std::move(err));
+  } else if (err) {
+    if (ws_ && !ws_->errored) ws_->errored = err;
+    if (rs_ && !rs_->errored) rs_->errored = err;
+    if (sync) {
+      loop().next_tick([this, err] { emit_error_nt(err); });
+    } else {
+      emit_error_nt(err);
+    }
+  }
+}
+
+void destroyer(Stream& stream, Error err) {
+  if (stream.destroyed()) return;
+  if (!err && !is_finished(stream)) err = Error::of(ErrorCode::ABORT_ERR);
+  stream.destroy(std::move(err));
+}
+
+bool is_readable_stream(const Stream& s) {
+  const ReadableState* r = s.readable_state();
+  return r && r->enabled;
+}
+
+bool is_writable_stream(const Stream& s) {
+  const WritableState* w = s.writable_state();
+  return w && w->enabled;
+}
+
+bool is_readable_finished(const Stream& s, bool strict) {
+  const ReadableState* r = s.readable_state();
+  if (!r || r->errored) return false;
+  return r->end_emitted || (!strict && r->ended && r->length == 0);
+}
+
+bool is_writable_finished(const Stream& s, bool strict) {
+  const WritableState* w = s.writable_state();
+  if (!w) return false;
+  if (w->finished) return true;
+  if (w->errored) return false;
+  return !strict && w->ended && w->length == 0;
+}
+
+bool is_readable(const Stream& s) {
+  const ReadableState* r = s.readable_state();
+  if (!r || s.destroyed()) return false;
+  const bool readable = r->enabled && !r->destroyed && !r->error_emitted && !r->end_emitted;
+  return is_readable_stream(s) && readable && !is_readable_finished(s);
+}
+
+bool is_writable(const Stream& s) {
+  const WritableState* w = s.writable_state();
+  if (!w || s.destroyed()) return false;
+  const bool writable = w->enabled && !w->ending && !w->ended && !w->destroyed && !w->errored;
+  const bool ended = w->ending || (!w->errored && w->ended);
+  return is_writable_stream(s) && writable && !ended;
+}
+
+bool is_finished(const Stream& s) {
+  if (s.destroyed()) return true;
+  if (is_readable(s)) return false;
+  if (is_writable(s)) return false;
+  return true;
+}
+
+bool will_emit_close(const Stream& s) {
+  const SideState* st = s.writable_state() ? static_cast<SideState*>(s.writable_state())
+                                           : static_cast<SideState*>(s.readable_state());
+  return st && st->auto_destroy && st->emit_close && !st->closed;
+}
+
+}  // namespace bp

@@ -1,0 +1,88 @@
+// Stream: what Readable, Writable and Duplex share — the event emitter, the two side states,
+// and destruction (Node's destroy.js): destroy(), errorOrDestroy() and the 'error'/'close'
+// emission that follows on the next tick.
+//
+// Ownership and lifetime: streams are owned by their creator (usually a unique_ptr). Work the
+// streams queue on the loop refers to them by address, so a stream must outlive the loop's
+// pending work: run the loop until it is idle before destroying the objects.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+
+#include "streams/error.h"
+#include "streams/event_emitter.h"
+
+namespace bp {
+
+using Callback = std::function<void(Error)>;
+
+// The fields both sides have. A Duplex has one per side; destroy() updates both.
+struct SideState {
+  bool object_mode = false;
+  std::size_t high_water_mark = 0;
+  std::size_t length = 0;
+  bool enabled = true;  // false: this side of a Duplex was disabled at construction
+  bool destroyed = false;
+  bool closed = false;
+  bool close_emitted = false;
+  bool error_emitted = false;
+  bool emit_close = true;
+  bool auto_destroy = true;
+  Error errored;
+};
+
+class ReadableState;
+class WritableState;
+
+class Stream : public EventEmitter {
+ public:
+  // Destroys the stream (at most once): records `err` as the stream's error (first error
+  // wins), calls _destroy, then on the next tick emits 'error' (when _destroy handed an
+  // error back) and 'close' (when emitClose). `cb` runs when _destroy calls back, or at
+  // once if the stream was already destroyed.
+  Stream& destroy(Error err = {}, Callback cb = {});
+
+  bool destroyed() const;
+  bool closed() const;
+  Error errored() const;
+
+  ReadableState* readable_state() const { return rs_; }
+  WritableState* writable_state() const { return ws_; }
+
+  // Node's errorOrDestroy: destroy with `err` under autoDestroy, else record it and emit
+  // 'error' (on the next tick when `sync`).
+  void error_or_destroy(Error err, bool sync = false);
+
+ protected:
+  explicit Stream(Loop& loop) : EventEmitter(loop) {}
+
+  // The hook behind destroy(); call `cb` exactly once, with the error to emit (or none).
+  virtual void _destroy(Error err, Callback cb) { cb(std::move(err)); }
+
+  ReadableState* rs_ = nullptr;  // set by Readable; points into the subclass
+  WritableState* ws_ = nullptr;  // set by Writable
+
+ private:
+  SideState* any_side() const;
+  void check_error(const Error& err);
+  void on_destroyed(Error err, Callback cb);
+  void emit_error_nt(Error err);
+  void emit_close_nt();
+};
+
+// Node's destroyer(): destroys `stream` unless already destroyed, with `err`, or with an
+// AbortError when there is none and the stream has not finished.
+void destroyer(Stream& stream, Error err);
+
+// Node's stream utilities (utils.js), used by pipe, pipeline and finished.
+bool is_readable_stream(const Stream& s);   // has an enabled readable side
+bool is_writable_stream(const Stream& s);   // has an enabled writable side
+bool is_readable(const Stream& s);          // readable and not yet ended/destroyed
+bool is_writable(const Stream& s);          // writable and not yet ended/destroyed
+bool is_readable_finished(const Stream& s, bool strict = true);
+bool is_writable_finished(const Stream& s, bool strict = true);
+bool is_finished(const Stream& s);
+bool will_emit_close(const Stream& s);
+
+}  // namespace bp

@@ -1,0 +1,78 @@
+// Transform after Node's lib/internal/streams/transform.js.
+#include "streams/transform.h"
+
+#include <utility>
+
+#include "streams/loop.h"
+
+namespace bp {
+
+namespace {
+// Node's rule: a readable side with high-water mark 0 also zeroes the writable side's
+// unless that one was given explicitly, so the Transform does not buffer on both sides.
+StreamOptions transform_options(StreamOptions options) {
+  const bool obj = options.object_mode || options.readable_object_mode;
+  if (resolve_high_water_mark(options, obj, true, true) == 0) {
+    const std::int64_t w = options.writable_high_water_mark.value_or(0);
+    options.high_water_mark.reset();
+    options.readable_high_water_mark = 0;
+    options.writable_high_water_mark = w;
+  }
+  return options;
+}
+}  // namespace
+
+Transform::Transform(Loop& loop, const StreamOptions& options)
+    : Stream(loop), Duplex(loop, transform_options(options)) {
+  rs().sync = false;
+}
+
+void Transform::_transform(Chunk, TransformCallback cb) {
+  cb(Error::of(ErrorCode::ERR_METHOD_NOT_IMPLEMENTED, "_transform()"), {});
+}
+
+void Transform::_write(Chunk chunk, Callback callback) {
+  const std::size_t length_before = rs().length;
+  _transform(std::move(chunk), [this, length_before, callback = std::move(callback)](
+                                   Error err, Chunk out) mutable {
+    if (err) {
+      callback(std::move(err));
+      return;
+    }
+    if (!out.is_null()) push(std::move(out));
+    if (rs().ended) {
+      loop().next_tick([callback = std::move(callback)] { callback({}); });
+    } else if (ws().ended || length_before == rs().length ||
+               rs().length < rs().high_water_mark) {
+      callback({});
+    } else {
+      held_ = std::move(callback);
+    }
+  });
+}
+
+void Transform::_read(std::size_t) {
+  if (held_) {
+    Callback cb = std::exchange(held_, nullptr);
+    cb({});
+  }
+}
+
+void Transform::_final(Callback cb) {
+  if (has_flush() && !destroyed()) {
+    _flush([this, cb = std::move(cb)](Error er, Chunk data) {
+      if (er) {
+        cb(std::move(er));
+        return;
+      }
+      if (!data.is_null()) push(std::move(data));
+      push_eof();
+      cb({});
+    });
+    return;
+  }
+  push_eof();
+  cb({});
+}
+
+}  // namespace bp

@@ -1,0 +1,405 @@
+// Writable's state machine. Function names follow Node's lib/internal/streams/writable.js
+// (writeOrBuffer, onwrite, afterWrite, clearBuffer, finishMaybe, ...) so each rule can be
+// checked against SEMANTICS.md section 2 line by line.
+#include "streams/writable.h"
+
+#include <utility>
+
+#include "streams/loop.h"
+#include "streams/readable.h"
+
+namespace bp {
+
+Writable::Writable(Loop& loop, const StreamOptions& options) : Stream(loop) {
+  init(options, false);
+}
+
+Writable::Writable(Loop& loop, const StreamOptions& options, bool is_duplex) : Stream(loop) {
+  init(options, is_duplex);
+}
+
+void Writable::init(const StreamOptions& options, bool is_duplex) {
+  WritableState& s = wstate_;
+  s.object_mode = options.object_mode || (is_duplex && options.writable_object_mode);
+  s.high_water_mark = resolve_high_water_mark(options, s.object_mode, is_duplex, false);
+  s.decode_strings = options.decode_strings;
+  s.emit_close = options.emit_close;
+  s.auto_destroy = options.auto_destroy;
+  ws_ = &wstate_;
+}
+
+std::size_t Writable::chunk_length(const Chunk& chunk) const {
+  if (ws().object_mode) return 1;
+  return chunk.is_string() ? chunk.utf16_length() : chunk.size();
+}
+
+bool Writable::writable_need_drain() const {
+  const WritableState& s = ws();
+  return s.need_drain && !s.destroyed && !s.ending;
+}
+
+bool Writable::writable() const {
+  const WritableState& s = ws();
+  return s.enabled && !s.ending && !s.ended && !s.destroyed && !s.errored;
+}
+
+bool Writable::writable_aborted() const {
+  const WritableState& s = ws();
+  return s.enabled && (s.destroyed || s.errored) && !s.finished;
+}
+
+std::uint64_t Writable::violation_count() const {
+  std::uint64_t n = 0;
+  for (const Violation& v : ws().violations) n += v.count;
+  return n;
+}
+
+void Writable::record_violation(const std::source_location& where) {
+  for (Violation& v : ws().violations) {
+    if (v.line == where.line() && v.file == where.file_name()) {
+      ++v.count;
+      return;
+    }
+  }
+  ws().violations.push_back(Violation{where.file_name(), where.line(), where.function_name(), 1});
+}
+
+bool Writable::write(Chunk chunk, Callback cb, std::source_location where) {
+  return write_impl(std::move(chunk), std::move(cb), &where, nullptr);
+}
+
+// Node's _write(): argument checks, write-after-end / after-destroy, then writeOrBuffer.
+bool Writable::write_impl(Chunk chunk, Callback cb, const std::source_location* where,
+                          Error* failed) {
+  WritableState& s = ws();
+  if (chunk.is_null()) throw ArgumentError(Error::of(ErrorCode::ERR_STREAM_NULL_VALUES));
+  if (!s.object_mode && chunk.is_string() && s.decode_strings) chunk = chunk.as_bytes();
+  if (where && writable_need_drain()) record_violation(*where);
+
+  Error err;
+  if (s.ending) {
+    err = Error::of(ErrorCode::ERR_STREAM_WRITE_AFTER_END);
+  } else if (s.destroyed) {
+    err = Error::of(ErrorCode::ERR_STREAM_DESTROYED, "write");
+  }
+  if (err) {
+    if (cb) loop().next_tick([cb = std::move(cb), err] { cb(err); });
+    error_or_destroy(err, true);
+    if (failed) *failed = err;
+    return false;
+  }
+  ++s.pending_cb;
+  return write_or_buffer(std::move(chunk), std::move(cb));
+}
+
+bool Writable::write_or_buffer(Chunk chunk, Callback cb) {
+  WritableState& s = ws();
+  const std::size_t len = chunk_length(chunk);
+  s.length += len;
+
+  if (s.writing || s.errored || s.corked) {
+    if (cb) s.all_noop = false;
+    s.buffered.push_back({std::move(chunk), std::move(cb)});
+    s.has_buffered = true;
+  } else {
+    s.write_len = len;
+    s.write_cb = std::move(cb);
+    s.writing = s.sync = s.expect_write_cb = true;
+    _write(std::move(chunk), [this](Error er) { on_write(std::move(er)); });
+    s.sync = false;
+  }
+
+  const bool ret = s.length < s.high_water_mark || s.length == 0;
+  if (!ret) s.need_drain = true;
+  return ret && !s.destroyed && !s.errored;
+}
+
+void Writable::do_write(bool writev, std::size_t len, std::vector<Chunk> chunks, Chunk chunk,
+                        Callback cb) {
+  WritableState& s = ws();
+  s.write_len = len;
+  s.write_cb = std::move(cb);
+  s.writing = s.sync = s.expect_write_cb = true;
+  auto onwrite = [this](Error er) { on_write(std::move(er)); };
+  if (s.destroyed) {
+    onwrite(Error::of(ErrorCode::ERR_STREAM_DESTROYED, "write"));
+  } else if (writev) {
+    _writev(std::move(chunks), onwrite);
+  } else {
+    _write(std::move(chunk), onwrite);
+  }
+  s.sync = false;
+}
+
+void Writable::on_write_error(Error er, Callback cb) {
+  --ws().pending_cb;
+  if (cb) cb(er);
+  error_buffer();
+  error_or_destroy(er);
+}
+
+// Node's onwrite: the callback handed to _write/_writev.
+void Writable::on_write(Error er) {
+  WritableState& s = ws();
+  if (!s.expect_write_cb) {
+    error_or_destroy(Error::of(ErrorCode::ERR_MULTIPLE_CALLBACK));
+    return;
+  }
+  const bool sync = s.sync;
+  Callback cb = std::move(s.write_cb);
+  s.write_cb = nullptr;
+  s.writing = s.expect_write_cb = false;
+  s.length -= s.write_len;
+  s.write_len = 0;
+
+  if (er) {
+    if (!s.errored) s.errored = er;
+    if (rs_ && !rs_->errored) rs_->errored = er;
+    if (sync) {
+      loop().next_tick([this, er, cb = std::move(cb)]() mutable { on_write_error(er, std::move(cb)); });
+    } else {
+      on_write_error(er, std::move(cb));
+    }
+    return;
+  }
+
+  if (s.has_buffered) clear_buffer();
+
+  if (!sync) {
+    after_write(1, std::move(cb));
+    return;
+  }
+  const bool need_drain = s.need_drain && s.length == 0;
+  // Node v20 tests `state & kDestroyed !== 0`, which by precedence reads the objectMode bit:
+  // object-mode streams always take the tick (SEMANTICS.md 2.3, the precedence quirk).
+  const bool need_tick = need_drain || s.object_mode || cb != nullptr;
+  if (!cb) {
+    if (!s.after_write_pending && need_tick) {
+      loop().next_tick([this] { after_write(1, {}); });
+      s.after_write_pending = true;
+    } else {
+      --s.pending_cb;
+      if (s.ending) finish_maybe(true);
+    }
+  } else {
+    loop().next_tick([this, cb = std::move(cb)]() mutable { after_write(1, std::move(cb)); });
+    s.after_write_pending = true;
+  }
+}
+
+void Writable::after_write(std::size_t count, Callback cb) {
+  WritableState& s = ws();
+  s.after_write_pending = false;
+  if (s.need_drain && !s.ending && !s.destroyed && s.length == 0) {
+    s.need_drain = false;
+    ++s.drain_count;
+    emit(Event::Drain);
+  }
+  while (count-- > 0) {
+    --s.pending_cb;
+    if (cb) cb({});
+  }
+  if (s.destroyed) error_buffer();
+  if (s.ending) finish_maybe(true);
+}
+
+// Fails every buffered write and pending end() callback; waits while a write is in flight.
+void Writable::error_buffer() {
+  WritableState& s = ws();
+  if (s.writing) return;
+  if (s.has_buffered) {
+    std::deque<WritableState::Entry> entries = std::exchange(s.buffered, {});
+    for (WritableState::Entry& e : entries) {
+      s.length -= chunk_length(e.chunk);
+      const Error err = s.errored ? s.errored : Error::of(ErrorCode::ERR_STREAM_DESTROYED, "write");
+      if (e.callback) e.callback(err);
+    }
+  }
+  call_finished_callbacks(s.errored ? s.errored : Error::of(ErrorCode::ERR_STREAM_DESTROYED, "end"));
+  s.buffered.clear();
+  s.has_buffered = false;
+  s.all_noop = true;
+}
+
+// Starts the next buffered write(s): one _writev for several chunks when available.
+void Writable::clear_buffer() {
+  WritableState& s = ws();
+  if (s.destroyed || s.buffer_processing || s.corked || !s.has_buffered) return;
+  if (s.buffered.empty()) return;
+
+  s.buffer_processing = true;
+  if (s.buffered.size() > 1 && has_writev()) {
+    s.pending_cb -= s.buffered.size() - 1;
+    std::deque<WritableState::Entry> entries = std::exchange(s.buffered, {});
+    std::vector<Chunk> chunks;
+    chunks.reserve(entries.size());
+    std::vector<Callback> callbacks;
+    for (WritableState::Entry& e : entries) {
+      chunks.push_back(std::move(e.chunk));
+      callbacks.push_back(std::move(e.callback));
+    }
+    Callback all;
+    if (!s.all_noop) {
+      all = [callbacks = std::move(callbacks)](Error err) {
+        for (const Callback& c : callbacks) {
+          if (c) c(err);
+        }
+      };
+    }
+    do_write(true, s.length, std::move(chunks), {}, std::move(all));
+    s.has_buffered = !s.buffered.empty();
+    s.all_noop = true;
+  } else {
+    do {
+      WritableState::Entry e = std::move(s.buffered.front());
+      s.buffered.pop_front();
+      const std::size_t len = chunk_length(e.chunk);
+      do_write(false, len, {}, std::move(e.chunk), std::move(e.callback));
+    } while (!s.buffered.empty() && !s.writing);
+    if (s.buffered.empty()) {
+      s.has_buffered = false;
+      s.all_noop = true;
+    }
+  }
+  s.buffer_processing = false;
+}
+
+void Writable::_write(Chunk chunk, Callback cb) {
+  if (has_writev()) {
+    std::vector<Chunk> one;
+    one.push_back(std::move(chunk));
+    _writev(std::move(one), std::move(cb));
+    return;
+  }
+  cb(Error::of(ErrorCode::ERR_METHOD_NOT_IMPLEMENTED, "_write()"));
+}
+
+void Writable::_writev(std::vector<Chunk>, Callback cb) {
+  cb(Error::of(ErrorCode::ERR_METHOD_NOT_IMPLEMENTED, "_writev()"));
+}
+
+void Writable::cork() { ++ws().corked; }
+
+void Writable::uncork() {
+  WritableState& s = ws();
+  if (s.corked == 0) return;
+  --s.corked;
+  if (!s.writing) clear_buffer();
+}
+
+Writable& Writable::end(Callback cb) { return end(Chunk{}, std::move(cb)); }
+
+Writable& Writable::end(Chunk chunk, Callback cb, std::source_location where) {
+  WritableState& s = ws();
+  Error err;
+  if (!chunk.is_null()) write_impl(std::move(chunk), {}, &where, &err);
+
+  if (s.corked) {
+    s.corked = 1;
+    uncork();
+  }
+
+  if (err) {
+    // The write already failed; its error goes to cb below.
+  } else if (!s.ending && !s.errored) {
+    s.ending = true;
+    finish_maybe(true);
+    s.ended = true;
+  } else if (s.finished) {
+    err = Error::of(ErrorCode::ERR_STREAM_ALREADY_FINISHED, "end");
+  } else if (s.destroyed) {
+    err = Error::of(ErrorCode::ERR_STREAM_DESTROYED, "end");
+  }
+
+  if (cb) {
+    if (err) {
+      loop().next_tick([cb = std::move(cb), err] { cb(err); });
+    } else if (s.errored) {
+      loop().next_tick([cb = std::move(cb), e = s.errored] { cb(e); });
+    } else if (s.finished) {
+      loop().next_tick([cb = std::move(cb)] { cb({}); });
+    } else {
+      s.on_finished.push_back(std::move(cb));
+    }
+  }
+  return *this;
+}
+
+bool Writable::need_finish() const {
+  const WritableState& s = ws();
+  return s.ending && !s.destroyed && !s.finished && !s.writing && !s.error_emitted &&
+         !s.close_emitted && !s.errored && !s.has_buffered && s.length == 0;
+}
+
+void Writable::on_finish(Error err) {
+  WritableState& s = ws();
+  if (s.prefinished) {
+    error_or_destroy(err ? err : Error::of(ErrorCode::ERR_MULTIPLE_CALLBACK));
+    return;
+  }
+  --s.pending_cb;
+  if (err) {
+    call_finished_callbacks(err);
+    error_or_destroy(err, s.sync);
+  } else if (need_finish()) {
+    s.prefinished = true;
+    emit(Event::Prefinish);
+    ++s.pending_cb;
+    loop().next_tick([this] { finish(); });
+  }
+}
+
+void Writable::prefinish() {
+  WritableState& s = ws();
+  if (s.prefinished || s.final_called) return;
+  if (has_final() && !s.destroyed) {
+    s.final_called = s.sync = true;
+    ++s.pending_cb;
+    _final([this](Error err) { on_finish(std::move(err)); });
+    s.sync = false;
+  } else {
+    s.final_called = s.prefinished = true;
+    emit(Event::Prefinish);
+  }
+}
+
+void Writable::finish_maybe(bool sync) {
+  WritableState& s = ws();
+  if (!need_finish()) return;
+  prefinish();
+  if (s.pending_cb != 0) return;
+  if (sync) {
+    ++s.pending_cb;
+    loop().next_tick([this] {
+      if (need_finish()) {
+        finish();
+      } else {
+        --ws().pending_cb;
+      }
+    });
+  } else if (need_finish()) {
+    ++s.pending_cb;
+    finish();
+  }
+}
+
+void Writable::finish() {
+  WritableState& s = ws();
+  --s.pending_cb;
+  s.finished = true;
+  call_finished_callbacks({});
+  emit(Event::Finish);
+  if (s.auto_destroy) {
+    // A duplex waits for its readable side too, unless that side is disabled.
+    const ReadableState* r = rs_;
+    const bool auto_destroy = !r || (r->auto_destroy && (r->end_emitted || !r->enabled));
+    if (auto_destroy) destroy();
+  }
+}
+
+void Writable::call_finished_callbacks(const Error& err) {
+  std::vector<Callback> callbacks = std::exchange(ws().on_finished, {});
+  for (Callback& cb : callbacks) cb(err);
+}
+
+}  // namespace bp

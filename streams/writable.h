@@ -1,0 +1,138 @@
+// Writable: Node v20's writable stream, rule for rule (SEMANTICS.md section 2).
+//
+// write() accepts every chunk and returns whether the caller may keep writing: false once
+// the bytes accepted and not yet completed reach the high-water mark. The stream then owes a
+// 'drain', emitted when everything has been flushed. A subclass implements _write (and
+// optionally _writev and _final); it calls the callback it is given exactly once, now or
+// later. Write callbacks run on a later tick when _write completed synchronously, at once
+// when it completed asynchronously, as in Node.
+//
+// Every write() made while a 'drain' is owed is a backpressure violation: it is counted with
+// the caller's source location, so a report can name the line that ignored write()'s result.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <source_location>
+#include <string>
+#include <vector>
+
+#include "streams/chunk.h"
+#include "streams/options.h"
+#include "streams/stream.h"
+
+namespace bp {
+
+// One place in the code that wrote while a 'drain' was owed, and how often it did.
+struct Violation {
+  std::string file;
+  std::uint32_t line = 0;
+  std::string function;
+  std::uint64_t count = 0;
+};
+
+class WritableState : public SideState {
+ public:
+  struct Entry {
+    Chunk chunk;
+    Callback callback;
+  };
+
+  bool final_called = false;
+  bool need_drain = false;
+  bool ending = false;
+  bool ended = false;
+  bool finished = false;
+  bool decode_strings = true;
+  bool writing = false;
+  bool sync = true;
+  bool buffer_processing = false;
+  bool prefinished = false;
+  bool expect_write_cb = false;
+  bool after_write_pending = false;
+  bool all_noop = true;
+  std::size_t corked = 0;
+  std::size_t write_len = 0;
+  std::size_t pending_cb = 0;
+  Callback write_cb;
+  std::deque<Entry> buffered;
+  bool has_buffered = false;  // Node's kBuffered: the buffer holds entries or is mid-flush
+  std::vector<Callback> on_finished;
+  std::vector<Violation> violations;
+  std::uint64_t drain_count = 0;
+};
+
+class Writable : public virtual Stream {
+ public:
+  explicit Writable(Loop& loop, const StreamOptions& options = {});
+
+  // Writes `chunk` (never null: that throws ArgumentError ERR_STREAM_NULL_VALUES).
+  bool write(Chunk chunk, Callback cb = {},
+             std::source_location where = std::source_location::current());
+  // end(), end(chunk), with an optional callback for 'finish' (or the error that prevented it).
+  Writable& end(Callback cb = {});
+  Writable& end(Chunk chunk, Callback cb = {},
+                std::source_location where = std::source_location::current());
+  void cork();
+  void uncork();
+
+  std::size_t writable_length() const { return ws().length; }
+  std::size_t writable_high_water_mark() const { return ws().high_water_mark; }
+  bool writable_need_drain() const;
+  std::size_t writable_corked() const { return ws().corked; }
+  std::size_t writable_buffered() const { return ws().buffered.size(); }
+  bool writable() const;
+  bool writable_ended() const { return ws().ending; }
+  bool writable_finished() const { return ws().finished; }
+  bool writable_object_mode() const { return ws().object_mode; }
+  bool writable_aborted() const;
+
+  const std::vector<Violation>& violations() const { return ws().violations; }
+  std::uint64_t violation_count() const;
+  std::uint64_t drain_count() const { return ws().drain_count; }
+
+ protected:
+  // Duplex construction: options resolved for the writable side of a duplex.
+  Writable(Loop& loop, const StreamOptions& options, bool is_duplex);
+
+  // Writes one chunk; call `cb` once when done (with an error to fail the write).
+  virtual void _write(Chunk chunk, Callback cb);
+  // Writes several buffered chunks at once; only used when has_writev() is true.
+  virtual void _writev(std::vector<Chunk> chunks, Callback cb);
+  virtual bool has_writev() const { return false; }
+  // Runs once before 'finish', after every write completed; only when has_final().
+  virtual void _final(Callback cb) { cb({}); }
+  virtual bool has_final() const { return false; }
+
+  WritableState& ws() { return wstate_; }
+  const WritableState& ws() const { return wstate_; }
+
+ private:
+  friend class Duplex;
+  void init(const StreamOptions& options, bool is_duplex);
+  bool write_impl(Chunk chunk, Callback cb, const std::source_location* where, Error* failed);
+  bool write_or_buffer(Chunk chunk, Callback cb);
+  void do_write(bool writev, std::size_t len, std::vector<Chunk> chunks, Chunk chunk,
+                Callback cb);
+  void on_write(Error er);
+  void on_write_error(Error er, Callback cb);
+  void after_write(std::size_t count, Callback cb);
+  void error_buffer();
+  void clear_buffer();
+  bool need_finish() const;
+  void on_finish(Error err);
+  void prefinish();
+  void finish_maybe(bool sync);
+  void finish();
+  void call_finished_callbacks(const Error& err);
+  void record_violation(const std::source_location& where);
+  std::size_t chunk_length(const Chunk& chunk) const;
+
+  WritableState wstate_;
+
+  friend class Stream;
+  friend struct PipeLink;
+};
+
+}  // namespace bp
