@@ -86,10 +86,8 @@ class TraceWritable final : public Writable {
     if (it == ids_.end() || c.is_string()) return nullptr;
     return it->second;
   }
-  std::size_t length_of(const Chunk& c) const {
-    if (writable_object_mode()) return 1;
-    return c.is_string() ? c.utf16_length() : c.size();
-  }
+  // The protocol prints byte lengths, even for strings kept as strings.
+  std::size_t length_of(const Chunk& c) const { return writable_object_mode() ? 1 : c.size(); }
   void finish_write(const std::string& kind, Callback cb) {
     if (write_mode_ == "sync") {
       cb({});
