@@ -4,6 +4,8 @@
 #pragma once
 
 #include <functional>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -13,6 +15,14 @@ enum ExitCode { kOk = 0, kFailed = 1, kBadInput = 2, kInternal = 3 };
 
 using Command = std::function<int()>;
 
+Command add_run(CLI::App& app);
+Command add_validate(CLI::App& app);
+Command add_list(CLI::App& app);
 Command add_trace(CLI::App& app);
+Command add_schema(CLI::App& app);
+
+// `bpharness` with no subcommand: the bundled suite, as `run` would.
+int run_scenarios(const std::vector<std::string>& paths, const std::string& out, unsigned jobs,
+                  bool quiet);
 
 }  // namespace bp::cli

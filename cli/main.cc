@@ -10,7 +10,9 @@ int main(int argc, char** argv) {
   CLI::App app{"bpharness: proves that a streaming pipeline keeps its memory bounded"};
   app.set_version_flag("--version", std::string("bpharness ") + BP_VERSION);
   app.require_subcommand(0, 1);
-  std::vector<bp::cli::Command> commands = {bp::cli::add_trace(app)};
+  std::vector<bp::cli::Command> commands = {
+      bp::cli::add_run(app),   bp::cli::add_validate(app), bp::cli::add_list(app),
+      bp::cli::add_trace(app), bp::cli::add_schema(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -22,8 +24,7 @@ int main(int argc, char** argv) {
       const int code = command();
       if (code >= 0) return code;
     }
-    std::cout << app.help();
-    return bp::cli::kOk;
+    return bp::cli::run_scenarios({}, "bpharness-reports", 1, false);
   } catch (const std::exception& e) {
     std::cerr << "bpharness: internal error: " << e.what() << "\n";
     return bp::cli::kInternal;

@@ -5,18 +5,31 @@
 
 namespace bp {
 
+namespace {
+// Small buffers live right after their header (one allocation); larger ones get an
+// allocation of their own, so a 16 KiB chunk costs 16 KiB and not the next size class up.
+constexpr std::size_t kInlineLimit = 512;
+}  // namespace
+
 struct Chunk::Buffer {
   std::size_t refs;
   std::size_t capacity;
-  std::byte* bytes() { return reinterpret_cast<std::byte*>(this + 1); }
+  std::byte* separate;  // the bytes when capacity > kInlineLimit, else null
+  std::byte* bytes() { return separate ? separate : reinterpret_cast<std::byte*>(this + 1); }
 };
 
 Chunk::Buffer* Chunk::new_buffer(std::size_t size) {
+  if (size > kInlineLimit) {
+    auto* bytes = static_cast<std::byte*>(::operator new(size));
+    return new Buffer{1, size, bytes};
+  }
   void* raw = ::operator new(sizeof(Buffer) + size);
-  return new (raw) Buffer{1, size};
+  return new (raw) Buffer{1, size, nullptr};
 }
 
-std::size_t Chunk::footprint(std::size_t size) { return sizeof(Buffer) + size; }
+std::size_t Chunk::footprint(std::size_t size) {
+  return size > kInlineLimit ? size + sizeof(Buffer) : sizeof(Buffer) + size;
+}
 
 Chunk::Chunk(const Chunk& other) noexcept
     : buffer_(other.buffer_), offset_(other.offset_), size_(other.size_),
@@ -60,8 +73,13 @@ Chunk::~Chunk() { release(); }
 
 void Chunk::release() noexcept {
   if (buffer_ && --buffer_->refs == 0) {
-    buffer_->~Buffer();
-    ::operator delete(buffer_);
+    if (buffer_->separate) {
+      ::operator delete(buffer_->separate);
+      delete buffer_;
+    } else {
+      buffer_->~Buffer();
+      ::operator delete(buffer_);
+    }
   }
   buffer_ = nullptr;
 }

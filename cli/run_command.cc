@@ -1,0 +1,135 @@
+// bpharness run [PATH...]: runs scenarios as a CI gate. One line per scenario as it finishes,
+// a summary, one JSON report per scenario and summary.json in --out; exit 0 when every
+// expectation was met, 1 when one was not, 2 for bad input, 130 when interrupted.
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/scenario_input.h"
+#include "harness/heap_probe.h"
+#include "harness/run_scenario.h"
+#include "harness/runner.h"
+#include "reports/console.h"
+#include "reports/progress_bar.h"
+#include "reports/report_files.h"
+#include "reports/report_paths.h"
+
+namespace bp::cli {
+
+namespace {
+
+struct RunArgs {
+  std::vector<std::string> paths;
+  std::string out = "bpharness-reports";
+  unsigned jobs = 1;
+  bool quiet = false;
+};
+
+std::string now_iso8601() {
+  const std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+extern "C" void on_sigint(int) { harness::interrupt_runner(); }
+
+}  // namespace
+
+int run_scenarios(const std::vector<std::string>& paths, const std::string& out, unsigned jobs,
+                  bool quiet) {
+  auto scenarios = load_or_report(paths);
+  if (!scenarios) return kBadInput;
+  if (scenarios->empty()) {
+    std::cerr << "bpharness: no scenarios to run\n";
+    return kBadInput;
+  }
+  harness::HeapProbe probe;
+  if (const std::string problem = probe.check(); !problem.empty()) {
+    std::cerr << "bpharness: " << problem << "\n";
+    return kInternal;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(out, ec);
+  if (ec) {
+    std::cerr << "bpharness: cannot create " << out << ": " << ec.message() << "\n";
+    return kBadInput;
+  }
+
+  const bool tty = ::isatty(STDOUT_FILENO) != 0;
+  const bool color = tty && std::getenv("NO_COLOR") == nullptr;
+  const bool progress = !quiet && ::isatty(STDERR_FILENO) != 0;
+  std::size_t width = 0;
+  for (const auto& s : *scenarios) width = std::max(width, s.name.size());
+
+  reports::Summary summary;
+  summary.started = now_iso8601();
+  summary.tool = harness::tool_info(probe.allocator());
+  const auto start = std::chrono::steady_clock::now();
+  std::size_t done = 0;
+  bool write_failed = false;
+
+  harness::RunnerOptions options;
+  options.jobs = jobs;
+  options.on_start = [&](const harness::Scenario& s) {
+    if (progress) std::cerr << "\r" << reports::progress_line(done, scenarios->size(), s.name) << std::flush;
+  };
+  options.on_report = [&](const reports::Report& r) {
+    ++done;
+    if (auto err = reports::write_report(out, r)) {
+      std::cerr << "bpharness: " << *err << "\n";
+      write_failed = true;
+    }
+    if (progress) std::cerr << "\r\033[K";
+    if (!quiet || !r.pass) {
+      std::cout << reports::console_line(r, color, width) << "\n";
+      if (!r.pass) std::cout << reports::console_details(r);
+      std::cout << std::flush;
+    }
+    summary.scenarios.push_back({r.name, r.verdict, r.expected, r.pass,
+                                 reports::report_path(out, r.name).filename().string(), r.wall_ms});
+    (r.pass ? summary.passed : summary.failed) += 1;
+  };
+
+  auto previous = std::signal(SIGINT, on_sigint);
+  harness::RunnerResult result = harness::run_all(*scenarios, options);
+  std::signal(SIGINT, previous);
+
+  summary.interrupted = result.interrupted;
+  summary.wall_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  if (auto err = reports::write_summary(out, summary)) {
+    std::cerr << "bpharness: " << *err << "\n";
+    write_failed = true;
+  }
+  std::cout << reports::console_summary(summary, color) << "\n";
+  if (!quiet) std::cout << "reports: " << std::filesystem::path(out) / "summary.json" << "\n";
+  if (result.interrupted) return 130;
+  if (write_failed) return kInternal;
+  return summary.failed == 0 ? kOk : kFailed;
+}
+
+Command add_run(CLI::App& app) {
+  auto* cmd = app.add_subcommand("run", "Run scenario files or folders (default: the bundled suite)");
+  auto args = std::make_shared<RunArgs>();
+  cmd->add_option("paths", args->paths, "Scenario files or folders");
+  cmd->add_option("--out", args->out, "Folder for the JSON reports and summary.json")
+      ->capture_default_str();
+  cmd->add_option("-j,--jobs", args->jobs, "Scenarios to run at once")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 256u));
+  cmd->add_flag("-q,--quiet", args->quiet, "Print only failures and the summary");
+  return [cmd, args]() -> int {
+    if (!*cmd) return -1;
+    return run_scenarios(args->paths, args->out, args->jobs, args->quiet);
+  };
+}
+
+}  // namespace bp::cli

@@ -1,0 +1,31 @@
+#include "cli/scenario_input.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "harness/scenario_loader.h"
+#include "harness/stage_registry.h"
+
+namespace bp::cli {
+
+std::string bundled_suite() {
+  if (const char* env = std::getenv("BPHARNESS_SCENARIOS"); env && *env) return env;
+  if (std::filesystem::is_directory(BP_INSTALLED_SCENARIOS)) return BP_INSTALLED_SCENARIOS;
+  return BP_SOURCE_SCENARIOS;
+}
+
+std::optional<std::vector<harness::Scenario>> load_or_report(std::vector<std::string> paths) {
+  if (paths.empty()) paths.push_back(bundled_suite());
+  std::vector<std::filesystem::path> fs_paths(paths.begin(), paths.end());
+  const auto kinds_set = harness::StageRegistry::global().names();
+  const std::vector<std::string> kinds(kinds_set.begin(), kinds_set.end());
+  harness::LoadedScenarios loaded = harness::load_scenarios(fs_paths, kinds);
+  if (loaded.diagnostics.empty()) return std::move(loaded.scenarios);
+  for (const auto& d : loaded.diagnostics) std::cerr << d.to_string() << "\n";
+  std::cerr << loaded.diagnostics.size() << (loaded.diagnostics.size() == 1 ? " problem" : " problems")
+            << " found; nothing was run\n";
+  return std::nullopt;
+}
+
+}  // namespace bp::cli

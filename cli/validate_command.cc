@@ -1,0 +1,42 @@
+// bpharness validate PATH... / bpharness list PATH...: check scenarios, or say what would run.
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/scenario_input.h"
+#include "harness/units.h"
+
+namespace bp::cli {
+
+Command add_validate(CLI::App& app) {
+  auto* cmd = app.add_subcommand("validate", "Check scenario files; print every problem (exit 2 on any)");
+  auto paths = std::make_shared<std::vector<std::string>>();
+  cmd->add_option("paths", *paths, "Scenario files or folders (default: the bundled suite)");
+  return [cmd, paths]() -> int {
+    if (!*cmd) return -1;
+    auto scenarios = load_or_report(*paths);
+    if (!scenarios) return kBadInput;
+    std::cout << scenarios->size() << (scenarios->size() == 1 ? " scenario is" : " scenarios are")
+              << " valid\n";
+    return kOk;
+  };
+}
+
+Command add_list(CLI::App& app) {
+  auto* cmd = app.add_subcommand("list", "List the scenarios that would run");
+  auto paths = std::make_shared<std::vector<std::string>>();
+  cmd->add_option("paths", *paths, "Scenario files or folders (default: the bundled suite)");
+  return [cmd, paths]() -> int {
+    if (!*cmd) return -1;
+    auto scenarios = load_or_report(*paths);
+    if (!scenarios) return kBadInput;
+    for (const auto& s : *scenarios) {
+      std::cout << s.name << "  driver=" << harness::to_string(s.driver)
+                << "  input=" << harness::format_bytes(s.source.total)
+                << "  expect=" << harness::to_string(s.expect.memory) << "  (" << s.file << ")\n";
+    }
+    return kOk;
+  };
+}
+
+}  // namespace bp::cli

@@ -1,0 +1,210 @@
+#include "harness/run_scenario.h"
+
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <memory>
+#include <thread>
+
+#include "harness/drivers.h"
+#include "harness/heap_probe.h"
+#include "harness/sampler.h"
+#include "harness/scenario_json.h"
+#include "harness/stages.h"
+#include "harness/topology.h"
+#include "harness/verdict.h"
+#include "streams/sim_loop.h"
+
+namespace bp::harness {
+
+namespace {
+
+std::string error_text(const Error& e) {
+  const std::string_view code = code_name(e.code());
+  return code.empty() ? e.message() : std::string(code) + ": " + e.message();
+}
+
+// Fires the scenario's faults once the source has produced their `at` bytes.
+class FaultPlan {
+ public:
+  FaultPlan(const std::vector<Fault>& faults, Topology& t) : faults_(faults), t_(t) {}
+
+  void on_progress(std::uint64_t produced, Loop& loop) {
+    while (next_ < faults_.size() && produced >= faults_[next_].at) {
+      const Fault f = faults_[next_++];
+      loop.next_tick([this, f] { fire(f); });
+    }
+  }
+
+ private:
+  void fire(const Fault& f) {
+    Stream* target = f.target == FaultTarget::source ? static_cast<Stream*>(&t_.source())
+                     : f.target == FaultTarget::sink ? static_cast<Stream*>(&t_.sink())
+                                                     : static_cast<Stream*>(&t_.stage(f.stage));
+    const Error err = Error::plain("injected fault at " + std::to_string(f.at) + " bytes");
+    if (f.kind == FaultKind::destroy_no_error) {
+      target->destroy();
+    } else if (f.kind == FaultKind::error && f.target == FaultTarget::stage) {
+      if (auto* s = dynamic_cast<FaultableStage*>(target)) {
+        s->fail_next(err);
+        return;
+      }
+      target->destroy(err);
+    } else {
+      target->destroy(err);
+    }
+  }
+
+  const std::vector<Fault>& faults_;
+  Topology& t_;
+  std::size_t next_ = 0;
+};
+
+}  // namespace
+
+reports::ToolInfo tool_info(const std::string& allocator) {
+  reports::ToolInfo info;
+  info.version = BP_VERSION;
+  info.allocator = allocator;
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) == 0) info.host = host;
+  struct utsname u {};
+  if (uname(&u) == 0) info.os = std::string(u.sysname) + " " + u.release + " " + u.machine;
+  info.cpus = std::thread::hardware_concurrency();
+  return info;
+}
+
+reports::Report run_scenario(const Scenario& scenario, const RunOptions& options) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  HeapProbe probe;
+  auto loop = std::make_unique<SimLoop>();
+  auto topology = std::make_unique<Topology>(*loop, scenario, scenario.driver == Driver::push_ignore);
+  Sampler sampler(probe, *topology, *loop);
+  FaultPlan faults(scenario.faults, *topology);
+
+  bool completed = false;
+  bool ceiling_hit = false;
+  Error failure;
+  SourceStream& source = topology->source();
+  SinkStream& sink = topology->sink();
+  std::uint64_t next_sample_bytes = scenario.sampling.every_bytes;
+  source.set_on_progress([&](std::uint64_t produced) {
+    faults.on_progress(produced, *loop);
+    if (!options.sample || produced < next_sample_bytes) return;
+    next_sample_bytes = produced + scenario.sampling.every_bytes;
+    if (sampler.take(produced, sink.completed()) > static_cast<std::int64_t>(scenario.limits.ceiling)) {
+      ceiling_hit = true;
+      source.stop();
+    }
+  });
+
+  sampler.start();
+  start_driver(scenario.driver, *topology, [&](Error err) {
+    completed = true;
+    failure = std::move(err);
+  });
+
+  // Turn the loop; sample on its clock; stop at completion, the ceiling, or no progress.
+  // In virtual time a run has stalled exactly when the loop has nothing left to do.
+  Loop::Duration next_sample_time = loop->now();
+  bool stalled = false;
+  while (!completed && !ceiling_hit) {
+    const bool more = loop->run_once();
+    if (options.sample && loop->now() >= next_sample_time) {
+      next_sample_time = loop->now() + scenario.sampling.every;
+      if (sampler.take(source.produced(), sink.completed()) >
+          static_cast<std::int64_t>(scenario.limits.ceiling)) {
+        ceiling_hit = true;
+      }
+    }
+    if (!more) {
+      stalled = !completed;
+      break;
+    }
+  }
+  // Let completion's aftermath ('close', late callbacks) run, then take the last sample.
+  for (int turns = 0; completed && turns < 100000 && loop->run_once(); ++turns) {
+  }
+  sampler.take(source.produced(), sink.completed());
+
+  reports::Report r;
+  r.input_bytes = source.produced();
+  r.output_bytes = sink.completed();
+  r.virtual_ms = std::chrono::duration<double, std::milli>(loop->now()).count();
+  const auto& nodes = topology->nodes();
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const TopologyNode& n = nodes[i];
+    reports::StageReport s;
+    s.name = n.name;
+    s.kind = n.kind;
+    s.readable_high_water_mark = n.readable ? n.readable->readable_high_water_mark() : 0;
+    s.writable_high_water_mark = n.writable ? n.writable->writable_high_water_mark() : 0;
+    s.object_mode = n.object_mode;
+    s.peak_buffered = sampler.peak_buffered(i);
+    if (n.writable) {
+      s.drains = n.writable->drain_count();
+      s.violations = n.writable->violation_count();
+      for (const Violation& v : n.writable->violations()) {
+        r.violations.push_back({n.name, v.file, v.line, v.function, v.count});
+      }
+    }
+    r.stages.push_back(std::move(s));
+  }
+  r.samples = sampler.samples(reports::kMaxSamples);
+  r.samples_taken = sampler.requests();
+  std::vector<double> input, heap;
+  sampler.series(input, heap);
+  const std::uint64_t bound = topology->bound();
+
+  // Tear down: pending loop work first (it refers to the streams), then the streams.
+  loop.reset();
+  topology.reset();
+  const std::int64_t final_growth = probe.live() - sampler.baseline();
+
+  RunOutcome outcome;
+  outcome.completed = completed;
+  outcome.error = failure ? error_text(failure) : "";
+  outcome.stalled = stalled;
+  outcome.ceiling_hit = ceiling_hit;
+  outcome.peak_growth = sampler.peak_growth();
+  outcome.final_growth = final_growth;
+  outcome.bound = bound;
+  outcome.input = input;
+  outcome.heap = heap;
+  Decision d = decide(outcome, scenario.thresholds, scenario.limits.ceiling);
+
+  r.name = scenario.name;
+  r.file = scenario.file;
+  r.description = scenario.description;
+  r.scenario = to_json(scenario);
+  r.driver = std::string(to_string(scenario.driver));
+  r.clock = std::string(to_string(scenario.clock));
+  r.expected = std::string(to_string(scenario.expect.memory));
+  r.verdict = std::string(to_string(d.verdict));
+  r.reason = d.reason;
+  if (failure) r.error = error_text(failure);
+  d.heap.baseline = sampler.baseline();
+  r.heap = d.heap;
+  if (r.verdict != r.expected) {
+    r.failures.push_back("expected memory to be " + r.expected + ", but it " +
+                         (r.verdict == "grows" ? "grows" : "was " + r.verdict));
+  }
+  if (d.verdict == Verdict::error && r.heap.returned_to_baseline == false) {
+    r.failures.push_back("cleanup did not return the heap to the baseline");
+  }
+  if (scenario.expect.max_peak && static_cast<std::uint64_t>(std::max<std::int64_t>(0, r.heap.peak_growth)) > *scenario.expect.max_peak) {
+    r.failures.push_back("peak growth " + std::to_string(r.heap.peak_growth) + " B is above maxPeak " +
+                         std::to_string(*scenario.expect.max_peak) + " B");
+  }
+  if (scenario.expect.max_slope && r.heap.slope > *scenario.expect.max_slope) {
+    r.failures.push_back("slope " + std::to_string(r.heap.slope) + " is above maxSlope " +
+                         std::to_string(*scenario.expect.max_slope));
+  }
+  r.pass = r.failures.empty();
+  r.tool = tool_info(probe.allocator());
+  r.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start).count();
+  return r;
+}
+
+}  // namespace bp::harness

@@ -1,0 +1,206 @@
+#include "harness/runner.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <deque>
+#include <string>
+
+#include "harness/heap_probe.h"
+#include "harness/run_scenario.h"
+#include "harness/scenario_json.h"
+#include "reports/report_json.h"
+
+namespace bp::harness {
+
+namespace {
+
+volatile std::sig_atomic_t g_interrupted = 0;
+
+using Clock = std::chrono::steady_clock;
+
+struct Child {
+  const Scenario* scenario;
+  pid_t pid;
+  int fd;  // read end of the report pipe
+  std::string data;
+  Clock::time_point started;
+  bool timed_out = false;
+};
+
+double ms_since(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+// In the child: run, send the report, exit. Never returns.
+[[noreturn]] void child_main(const Scenario& scenario, int fd) {
+  std::signal(SIGINT, SIG_IGN);  // the parent decides when a child stops
+  int code = 0;
+  try {
+    const std::string text =
+        reports::to_json(run_scenario(scenario)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    const char* p = text.data();
+    std::size_t left = text.size();
+    while (left > 0) {
+      const ssize_t n = ::write(fd, p, left);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      p += n;
+      left -= static_cast<std::size_t>(n);
+    }
+  } catch (const std::exception& e) {
+    const std::string msg = std::string("bpharness: ") + scenario.name + ": " + e.what() + "\n";
+    [[maybe_unused]] ssize_t n = ::write(STDERR_FILENO, msg.data(), msg.size());
+    code = 3;
+  }
+  ::close(fd);
+  _exit(code);
+}
+
+Child spawn(const Scenario& scenario) {
+  int fds[2];
+  if (::pipe(fds) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+  if (pid == 0) {
+    ::close(fds[0]);
+    child_main(scenario, fds[1]);
+  }
+  ::close(fds[1]);
+  return Child{&scenario, pid, fds[0], {}, Clock::now()};
+}
+
+std::string describe_signal(int sig) {
+  const char* name = sigabbrev_np(sig);
+  return std::string("killed by signal ") + std::to_string(sig) + (name ? std::string(" (SIG") + name + ")" : "");
+}
+
+// Reaps the child and turns what it sent (or did not) into its report.
+reports::Report finish(Child& c) {
+  ::close(c.fd);
+  int status = 0;
+  while (::waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  const double wall = ms_since(c.started);
+  if (c.timed_out) {
+    return failed_report(*c.scenario, "timed out after " + std::to_string(static_cast<long long>(wall)) +
+                         " ms of wall-clock time and was killed", std::nullopt, wall);
+  }
+  if (WIFSIGNALED(status)) {
+    return failed_report(*c.scenario, "the scenario's process was " + describe_signal(WTERMSIG(status)),
+                         WTERMSIG(status), wall);
+  }
+  if (!c.data.empty()) {
+    auto parsed = nlohmann::json::parse(c.data, nullptr, false);
+    if (!parsed.is_discarded()) {
+      auto report = reports::report_from_json(parsed);
+      if (report) return *report.value;
+      return failed_report(*c.scenario, "its report was malformed: " + report.error, std::nullopt, wall);
+    }
+  }
+  return failed_report(*c.scenario,
+                       "the scenario's process exited with status " +
+                           std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + " without a report",
+                       std::nullopt, wall);
+}
+
+void kill_all(std::vector<Child>& running) {
+  for (Child& c : running) ::kill(c.pid, SIGKILL);
+  for (Child& c : running) {
+    ::close(c.fd);
+    int status = 0;
+    while (::waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+  running.clear();
+}
+
+}  // namespace
+
+void interrupt_runner() { g_interrupted = 1; }
+
+reports::Report failed_report(const Scenario& scenario, const std::string& reason,
+                              std::optional<int> signal, double wall_ms) {
+  reports::Report r;
+  r.name = scenario.name;
+  r.file = scenario.file;
+  r.description = scenario.description;
+  r.scenario = to_json(scenario);
+  r.driver = std::string(to_string(scenario.driver));
+  r.clock = std::string(to_string(scenario.clock));
+  r.expected = std::string(to_string(scenario.expect.memory));
+  r.verdict = "error";
+  r.reason = reason;
+  r.error = reason;
+  r.signal = signal;
+  r.pass = false;
+  r.failures.push_back("the scenario did not complete: " + reason);
+  r.heap.ceiling = scenario.limits.ceiling;
+  r.heap.tolerance = scenario.thresholds.tolerance;
+  r.heap.slope_threshold = scenario.thresholds.slope;
+  r.heap.noise_floor = scenario.thresholds.noise_floor;
+  r.wall_ms = wall_ms;
+  r.tool = tool_info(HeapProbe().allocator());
+  return r;
+}
+
+RunnerResult run_all(const std::vector<Scenario>& scenarios, const RunnerOptions& options) {
+  g_interrupted = 0;
+  RunnerResult result;
+  std::deque<const Scenario*> waiting;
+  for (const Scenario& s : scenarios) waiting.push_back(&s);
+  std::vector<Child> running;
+  const unsigned jobs = std::max(1u, options.jobs);
+
+  while (!waiting.empty() || !running.empty()) {
+    if (g_interrupted) {
+      kill_all(running);
+      result.interrupted = true;
+      return result;
+    }
+    while (!waiting.empty() && running.size() < jobs) {
+      const Scenario* s = waiting.front();
+      waiting.pop_front();
+      if (options.on_start) options.on_start(*s);
+      running.push_back(spawn(*s));
+    }
+    std::vector<pollfd> fds;
+    for (const Child& c : running) fds.push_back({c.fd, POLLIN, 0});
+    const int n = ::poll(fds.data(), fds.size(), 100);
+    if (n < 0 && errno != EINTR) throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
+    for (std::size_t i = running.size(); i-- > 0;) {
+      Child& c = running[i];
+      bool done = false;
+      if (n > 0 && (fds[i].revents & (POLLIN | POLLHUP | POLLERR))) {
+        char buf[65536];
+        const ssize_t got = ::read(c.fd, buf, sizeof buf);
+        if (got > 0) {
+          c.data.append(buf, static_cast<std::size_t>(got));
+        } else if (got == 0 || errno != EINTR) {
+          done = true;
+        }
+      }
+      const auto& timeout = c.scenario->limits.timeout;
+      if (!done && timeout && Clock::now() - c.started > *timeout) {
+        ::kill(c.pid, SIGKILL);
+        c.timed_out = true;
+        done = true;
+      }
+      if (done) {
+        reports::Report r = finish(c);
+        if (options.on_report) options.on_report(r);
+        result.reports.push_back(std::move(r));
+        running.erase(running.begin() + static_cast<std::ptrdiff_t>(i));
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace bp::harness

@@ -1,0 +1,134 @@
+#include "harness/topology.h"
+
+#include <stdexcept>
+
+#include "harness/stage_registry.h"
+#include "harness/stages.h"
+#include "streams/options.h"
+
+namespace bp::harness {
+
+namespace {
+
+std::optional<std::int64_t> as_hwm(const std::optional<std::uint64_t>& v) {
+  if (!v) return std::nullopt;
+  return static_cast<std::int64_t>(*v);
+}
+
+// Per buffered chunk, what the stream machinery adds besides the bytes: the queue entry
+// with its callback, the deque's blocks.
+constexpr std::uint64_t kPerChunkOverhead = 128;
+// The harness's own state during a run (loop queues, timers, listeners): a small constant.
+constexpr std::uint64_t kRunSlack = 256 * 1024;
+
+// What one buffer may hold under backpressure: it accepts data until its length reaches the
+// high-water mark, so at most hwm − 1 units plus one more chunk.
+std::uint64_t buffer_bound(std::size_t hwm_units, bool object_mode, std::size_t chunk) {
+  if (chunk == 0) chunk = 1;
+  const std::uint64_t chunks =
+      object_mode ? hwm_units + 1 : (hwm_units + chunk - 1) / chunk + 1;
+  return chunks * (chunk_allocation(chunk) + kPerChunkOverhead);
+}
+
+}  // namespace
+
+namespace {
+std::uint64_t size_class(std::uint64_t n) {
+  if (n <= 16) return 16;
+  // Four size classes per doubling: round up to a multiple of a quarter of the power of two
+  // below n.
+  std::uint64_t pow = 1;
+  while (pow * 2 < n) pow *= 2;
+  const std::uint64_t step = std::max<std::uint64_t>(pow / 4, 16);
+  return (n + step - 1) / step * step;
+}
+}  // namespace
+
+std::uint64_t chunk_allocation(std::size_t size) {
+  // The bytes and the chunk's header, each rounded to its size class (an upper bound for the
+  // small chunks that share one allocation with their header).
+  return size_class(size) + size_class(Chunk::footprint(0));
+}
+
+Topology::Topology(Loop& loop, const Scenario& scenario, bool source_ignores_push) {
+  const bool object_mode = scenario.source.object_mode;
+  const std::size_t chunk = static_cast<std::size_t>(scenario.source.chunk);
+
+  StreamOptions source_options;
+  source_options.object_mode = object_mode;
+  source_options.high_water_mark = as_hwm(scenario.source.high_water_mark);
+  source_ = std::make_unique<SourceStream>(loop, scenario.source, source_options,
+                                           source_ignores_push);
+  nodes_.push_back({"source", "source", source_.get(), source_.get(), nullptr, object_mode, 0,
+                    chunk, 0});
+  bound_ += buffer_bound(source_->readable_high_water_mark(), object_mode, chunk);
+
+  std::size_t in = chunk;
+  for (const Stage& st : scenario.stages) {
+    StreamOptions o;
+    o.object_mode = object_mode;
+    o.high_water_mark = as_hwm(st.high_water_mark);
+    o.readable_high_water_mark = as_hwm(st.readable_high_water_mark);
+    o.writable_high_water_mark = as_hwm(st.writable_high_water_mark);
+    const StageContext ctx{loop, st, o, in};
+    std::unique_ptr<Duplex> made;
+    StageFootprint fp;
+    if (st.kind == StageKind::custom) {
+      const StageType* type = StageRegistry::global().find(st.kind_name);
+      if (!type) throw std::runtime_error("no stage kind '" + st.kind_name + "' is registered");
+      made = type->make(ctx);
+      fp = {static_cast<std::size_t>(static_cast<double>(in) * type->size_ratio), 0};
+    } else {
+      made = make_builtin_stage(ctx);
+      fp = builtin_footprint(st, in);
+    }
+    if (st.kind == StageKind::batch) fp.fixed += st.count * chunk_allocation(in);
+    Duplex& d = *made;
+    nodes_.push_back({st.name, st.kind_name, &d, &d, &d, object_mode, in, fp.output_chunk, fp.fixed});
+    bound_ += buffer_bound(d.writable_high_water_mark(), object_mode, in);
+    bound_ += buffer_bound(d.readable_high_water_mark(), object_mode, fp.output_chunk);
+    bound_ += chunk_allocation(in) + chunk_allocation(fp.output_chunk) + fp.fixed;  // held + in transit
+    stages_.push_back(std::move(made));
+    in = std::max<std::size_t>(fp.output_chunk, 1);
+  }
+
+  StreamOptions sink_options;
+  sink_options.object_mode = scenario.sink.object_mode;
+  sink_options.high_water_mark = as_hwm(scenario.sink.high_water_mark);
+  sink_ = std::make_unique<SinkStream>(loop, scenario.sink, sink_options);
+  nodes_.push_back({"sink", "sink", sink_.get(), nullptr, sink_.get(), scenario.sink.object_mode,
+                    in, 0, 0});
+  bound_ += buffer_bound(sink_->writable_high_water_mark(), scenario.sink.object_mode, in);
+  bound_ += kRunSlack;
+}
+
+Topology::~Topology() = default;
+
+Readable& Topology::last_readable() {
+  if (stages_.empty()) return *source_;
+  return *stages_.back();
+}
+
+std::vector<Stream*> Topology::chain() {
+  std::vector<Stream*> out;
+  out.push_back(source_.get());
+  for (auto& s : stages_) out.push_back(s.get());
+  out.push_back(sink_.get());
+  return out;
+}
+
+std::uint64_t Topology::buffered(std::size_t i) const {
+  const TopologyNode& n = nodes_[i];
+  std::uint64_t total = 0;
+  if (n.readable) {
+    const std::uint64_t len = n.readable->readable_length();
+    total += n.object_mode ? len * n.output_chunk : len;
+  }
+  if (n.writable) {
+    const std::uint64_t len = n.writable->writable_length();
+    total += n.object_mode ? len * n.input_chunk : len;
+  }
+  return total;
+}
+
+}  // namespace bp::harness

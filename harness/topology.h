@@ -1,0 +1,66 @@
+// Topology: the streams of one scenario — source → stages → sink — built on a loop, with
+// what the sampler and the bound need to know about each of them.
+//
+// The topology owns every stream. Drivers connect them (harness/drivers.h); the topology only
+// creates them with the scenario's high-water marks and object modes. bound() is the
+// theoretical bound of docs/verdicts.md: what all buffers together may hold when every
+// stream honours backpressure.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "harness/scenario.h"
+#include "harness/sink_stream.h"
+#include "harness/source_stream.h"
+#include "streams/duplex.h"
+
+namespace bp::harness {
+
+// One stream of the topology as the sampler and the report see it.
+struct TopologyNode {
+  std::string name;
+  std::string kind;
+  Stream* stream = nullptr;
+  Readable* readable = nullptr;  // its readable side, if any
+  Writable* writable = nullptr;  // its writable side, if any
+  bool object_mode = false;
+  std::size_t input_chunk = 0;   // bytes per chunk arriving (per object in object mode)
+  std::size_t output_chunk = 0;  // bytes per chunk leaving
+  std::size_t fixed = 0;         // state besides its buffers (zlib tables)
+};
+
+class Topology {
+ public:
+  Topology(Loop& loop, const Scenario& scenario, bool source_ignores_push);
+  ~Topology();
+
+  SourceStream& source() { return *source_; }
+  SinkStream& sink() { return *sink_; }
+  Duplex& stage(std::size_t i) { return *stages_[i]; }
+  std::size_t stage_count() const { return stages_.size(); }
+  // The readable whose output reaches the sink: the last stage, or the source.
+  Readable& last_readable();
+  // source, stages..., sink: the argument of pipeline().
+  std::vector<Stream*> chain();
+
+  const std::vector<TopologyNode>& nodes() const { return nodes_; }
+  // Bytes held by node i's buffers now (both sides).
+  std::uint64_t buffered(std::size_t i) const;
+  std::uint64_t bound() const { return bound_; }
+
+ private:
+  std::unique_ptr<SourceStream> source_;
+  std::vector<std::unique_ptr<Duplex>> stages_;
+  std::unique_ptr<SinkStream> sink_;
+  std::vector<TopologyNode> nodes_;
+  std::uint64_t bound_ = 0;
+};
+
+// The allocator's footprint of one chunk of `size` bytes and its header, each rounded up to the
+// size class of an allocator with four classes per power of two (jemalloc).
+std::uint64_t chunk_allocation(std::size_t size);
+
+}  // namespace bp::harness

@@ -1,0 +1,30 @@
+// The sentences every writer shows for a report: its numbers against its bound, the verdict
+// against the expectation, and, for a scenario that failed, where the memory went. Plain text:
+// no colour, no indentation, no line ends; the console, JUnit and HTML writers decorate them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "reports/report.h"
+
+namespace bp::reports {
+
+// "peak +1.2 MiB / bound 96 KiB (12.8×)"; the ratio is left out when not finite.
+std::string growth_vs_bound(const HeapNumbers& heap);
+
+// "slope 0.9": retained heap bytes per input byte over the whole run.
+std::string slope_text(const HeapNumbers& heap);
+
+// "expected bounded, got grows: peak +1.2 MiB / bound 96 KiB (12.8×), slope 0.9".
+std::string verdict_message(const Report& report);
+
+// Why the scenario ended as it did, one line each, in this order, each line only when it has
+// something to say: the reason; each unmet expectation ("unmet: ..."); the pipeline's error;
+// the signal that killed the run; the ceiling; heap left over after an error; the stages
+// that buffered the most at their peak (up to 3, largest first: "buffered at peak: sink 12 MiB
+// (hwm 16 KiB), ..."); the lines that ignored backpressure (up to 5, most first:
+// "backpressure ignored at: drivers.cc:42 ×1234 (sink), ...").
+std::vector<std::string> failure_details(const Report& report);
+
+}  // namespace bp::reports
