@@ -2,8 +2,11 @@
 
 #include <memory>
 
+#include "streams/async.h"
+#include "streams/async_iterator.h"
 #include "streams/finished.h"
 #include "streams/loop.h"
+#include "streams/once.h"
 #include "streams/pipeline.h"
 
 namespace bp::harness {
@@ -62,6 +65,31 @@ void run_on_data_ignore(Topology& t, Done done) {
   src.on(Event::End, [&dst](const EventArg&) { dst.end(); });
 }
 
+// for await (const c of src) { if (!dst.write(c)) await once(dst, 'drain') }  dst.end()
+Async<void> await_drain_loop(Readable& src, Writable& dst) {
+  auto it = iterator(src);
+  while (auto chunk = co_await it.next()) {
+    if (!dst.write(*chunk)) co_await once(dst, Event::Drain);
+  }
+  dst.end();
+}
+
+// for await (const c of src) dst.write(c)  dst.end()  — the leak.
+Async<void> for_await_ignore_loop(Readable& src, Writable& dst) {
+  auto it = iterator(src);
+  while (auto chunk = co_await it.next()) {
+    dst.write(*chunk);
+  }
+  dst.end();
+}
+
+void run_loop_driver(Topology& t, const Done& done, Async<void> (*body)(Readable&, Writable&)) {
+  Readable& src = staged_source(t, done);
+  Writable& dst = t.sink();
+  finished(dst, [done](Error err) { done(std::move(err)); });
+  body(src, dst).then([](auto&&...) {}, [done](Error err) { done(std::move(err)); });
+}
+
 }  // namespace
 
 void start_driver(Driver driver, Topology& topology, std::function<void(Error)> done) {
@@ -71,10 +99,9 @@ void start_driver(Driver driver, Topology& topology, std::function<void(Error)> 
     case Driver::push_ignore: run_pipeline(topology, d); return;
     case Driver::pipe: run_pipe(topology, d); return;
     case Driver::on_data_ignore: run_on_data_ignore(topology, d); return;
-    case Driver::await_drain:
-    case Driver::for_await_ignore: break;
+    case Driver::await_drain: run_loop_driver(topology, d, await_drain_loop); return;
+    case Driver::for_await_ignore: run_loop_driver(topology, d, for_await_ignore_loop); return;
   }
-  d(Error::plain("driver not available yet"));
 }
 
 }  // namespace bp::harness

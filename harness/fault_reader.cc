@@ -52,6 +52,11 @@ std::vector<Fault> read_faults(FieldReader& reader, const nlohmann::json& value,
                                 "\"kind\": \"error\"}], got " + describe(value));
     return faults;
   }
+  if (value.size() > kMaxFaults) {
+    reader.value_error(pointer, "a scenario has at most " + std::to_string(kMaxFaults) + " faults, not " +
+                                    std::to_string(value.size()));
+    return faults;
+  }
   // Names can be resolved only when every stage was read without a problem.
   const bool stages_known = reader.clean("/stages");
   std::unordered_map<std::string_view, std::size_t> by_name;

@@ -257,8 +257,11 @@ std::optional<double> FieldReader::number(const nlohmann::json& value, const std
 
 void FieldReader::unknown_word(std::string_view pointer, std::string_view what, std::string_view word,
                                std::span<const std::string_view> names) {
-  value_error(pointer,
-              "unknown " + std::string(what) + " '" + std::string(word) + "'; expected one of " + joined(names),
+  constexpr std::size_t kListed = 12;  // a longer list would bury the message
+  const std::string listed = names.size() <= kListed ? joined(names)
+                                                     : joined(names.first(kListed)) + " (and " +
+                                                           std::to_string(names.size() - kListed) + " more)";
+  value_error(pointer, "unknown " + std::string(what) + " '" + std::string(word) + "'; expected one of " + listed,
               suggest(word, names).value_or(""));
 }
 

@@ -120,11 +120,6 @@ bool is_word_char(char c) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-struct OffsetPlace {
-  std::size_t value = 0;
-  std::optional<std::size_t> key;
-};
-
 // A recursive-descent reader. Each parse_* function returns false after recording the first
 // syntax error; duplicate keys are recorded and parsing goes on.
 class Reader {
@@ -152,7 +147,7 @@ class Reader {
   };
   const std::optional<Problem>& syntax_error() const { return syntax_error_; }
   const std::vector<Problem>& duplicates() const { return duplicates_; }
-  const std::unordered_map<std::string, OffsetPlace>& places() const { return places_; }
+  std::unordered_map<std::string, JsonDocument::Place> take_places() { return std::move(places_); }
 
  private:
   bool at_end() const { return pos_ >= text_.size(); }
@@ -196,7 +191,7 @@ class Reader {
   }
 
   bool parse_value(nlohmann::json& out, const std::string& pointer, int depth, bool record) {
-    if (record) places_[pointer].value = pos_;
+    if (record) places_[pointer].value = lines_.position(pos_);
     if (at_end()) return fail(pos_, "unexpected end of the file; expected a value");
     const char c = peek();
     if (c == '{' || c == '[') {
@@ -248,7 +243,7 @@ class Reader {
                                {}});
       }
       const bool record_member = record && inserted;
-      if (record_member) places_[child].key = key_offset;
+      if (record_member) places_[child].key = lines_.position(key_offset);
       skip_whitespace();
       if (at_end() || peek() != ':') return unexpected("':' after the key \"" + key + "\"");
       ++pos_;
@@ -446,7 +441,7 @@ class Reader {
   const LineIndex& lines_;
   std::optional<Problem> syntax_error_;
   std::vector<Problem> duplicates_;
-  std::unordered_map<std::string, OffsetPlace> places_;
+  std::unordered_map<std::string, JsonDocument::Place> places_;
 };
 
 }  // namespace
@@ -495,14 +490,7 @@ JsonRead read_json(std::string_view text, std::string_view file) {
   for (const auto& duplicate : reader.duplicates()) {
     diagnostic(lines.position(duplicate.offset), duplicate.pointer, duplicate.message, "");
   }
-  std::unordered_map<std::string, JsonDocument::Place> places;
-  for (const auto& [pointer, offsets] : reader.places()) {
-    JsonDocument::Place place;
-    place.value = lines.position(offsets.value);
-    if (offsets.key) place.key = lines.position(*offsets.key);
-    places.emplace(pointer, place);
-  }
-  result.document.emplace(std::move(value), std::move(places));
+  result.document.emplace(std::move(value), reader.take_places());
   return result;
 }
 

@@ -26,6 +26,9 @@ namespace bp::harness {
 using std::chrono::nanoseconds;
 
 inline constexpr int kScenarioVersion = 1;
+// More would be a mistake, not an experiment; the limits keep validation fast on any input.
+inline constexpr std::size_t kMaxStages = 1000;
+inline constexpr std::size_t kMaxFaults = 1000;
 
 enum class ClockKind { virtual_time, real_time };  // "virtual", "real" (reserved)
 enum class DataKind { log, zeros, random };
@@ -143,8 +146,8 @@ struct Expectation {
 
 struct Thresholds {
   double tolerance = 2.0;                      // growth may reach bound × tolerance
-  double slope = 0.01;                         // retained bytes per input byte that mean "grows"
-  std::uint64_t noise_floor = 4 * 1024 * 1024;  // growth below this never means "grows"
+  double slope = 0.005;                        // retained bytes per input byte that mean "grows"
+  std::uint64_t noise_floor = 512 * 1024;      // growth below this never means "grows"
   nanoseconds stall_after = std::chrono::seconds(5);  // of the loop's clock without progress
 
   friend bool operator==(const Thresholds&, const Thresholds&) = default;

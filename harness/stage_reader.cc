@@ -182,6 +182,11 @@ std::vector<Stage> read_stages(FieldReader& reader, const nlohmann::json& value,
     reader.value_error(pointer, "expected an array of stages such as [{\"kind\": \"gzip\"}], got " + describe(value));
     return stages;
   }
+  if (value.size() > kMaxStages) {
+    reader.value_error(pointer, "a scenario has at most " + std::to_string(kMaxStages) + " stages, not " +
+                                    std::to_string(value.size()));
+    return stages;
+  }
   bool gzipped = false;
   std::unordered_map<std::string, std::size_t> first_with_name;
   for (std::size_t i = 0; i < value.size(); ++i) {

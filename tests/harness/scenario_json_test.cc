@@ -38,7 +38,7 @@ TEST(ScenarioJson, WritesEveryDefaultWithExactUnits) {
   EXPECT_EQ(out.at("limits"), nlohmann::json::parse(R"({"ceiling": "1GiB", "timeout": "2m"})"));
   EXPECT_EQ(out.at("sampling"), nlohmann::json::parse(R"({"every": "10ms", "everyBytes": "1MiB"})"));
   EXPECT_EQ(out.at("thresholds"),
-            nlohmann::json::parse(R"({"tolerance": 2.0, "slope": 0.01, "noiseFloor": "4MiB", "stallAfter": "5s"})"));
+            nlohmann::json::parse(R"({"tolerance": 2.0, "slope": 0.005, "noiseFloor": "512KiB", "stallAfter": "5s"})"));
   EXPECT_EQ(out.at("expect"), nlohmann::json::parse(R"({"memory": "bounded"})"));
   EXPECT_EQ(out.at("stages"), nlohmann::json::array());
   EXPECT_EQ(out.at("faults"), nlohmann::json::array());

@@ -53,8 +53,8 @@ TEST(ScenarioParser, FillsEveryDefault) {
   EXPECT_EQ(s.expect.max_peak, std::nullopt);
   EXPECT_EQ(s.expect.max_slope, std::nullopt);
   EXPECT_EQ(s.thresholds.tolerance, 2.0);
-  EXPECT_EQ(s.thresholds.slope, 0.01);
-  EXPECT_EQ(s.thresholds.noise_floor, 4u * 1024 * 1024);
+  EXPECT_EQ(s.thresholds.slope, 0.005);
+  EXPECT_EQ(s.thresholds.noise_floor, 512u * 1024);
   EXPECT_EQ(s.thresholds.stall_after, 5s);
   EXPECT_TRUE(s.faults.empty());
 }

@@ -283,8 +283,12 @@ TEST(ScenarioValidation, ReportsContradictions) {
   EXPECT_EQ(problems(scenario_with(kSource, "", R"({"memory": "grows", "maxPeak": "2GiB"})")),
             (Lines{"6:42: error: maxPeak (2 GiB) is above the ceiling (1 GiB), which stops the run first; lower "
                    "maxPeak or raise limits.ceiling [at /expect/maxPeak]"}));
-  EXPECT_EQ(problems(scenario_with(kSource, R"("limits": {"ceiling": "2MiB"})")),
-            (Lines{"6:23: error: the noise floor (4 MiB) must be below the ceiling (2 MiB) [at /limits/ceiling]"}));
+  EXPECT_EQ(problems(scenario_with(kSource, R"("limits": {"ceiling": "256KiB"})")),
+            (Lines{"6:23: error: the noise floor (512 KiB) must be below the ceiling (256 KiB) [at "
+                   "/limits/ceiling]"}));
+  EXPECT_EQ(problems(scenario_with(kSource, R"("limits": {"ceiling": "1MiB"}, "thresholds": {"noiseFloor": "1MiB"})")),
+            (Lines{"6:61: error: the noise floor (1 MiB) must be below the ceiling (1 MiB) [at "
+                   "/thresholds/noiseFloor]"}));
   EXPECT_EQ(problems(scenario_with(kSource, R"("sink": {"rate": {"profile": "stalls", "rate": "1MiB/s", "every": "1s", "stall": "1s"}})")),
             (Lines{"6:82: error: a stall (1 s) must be shorter than the period 'every' (1 s) it happens in [at "
                    "/sink/rate/stall]"}));
@@ -315,6 +319,27 @@ TEST(ScenarioValidation, ReportsFaultsThatCannotHappen) {
                    "/faults/3/stage]"}));
   EXPECT_EQ(problems(scenario_with(kSource, R"("faults": [{"stage": 0, "at": 1, "kind": "error"}])")),
             (Lines{"6:22: error: stage index 0 is out of range: the scenario has no stages [at /faults/0/stage]"}));
+}
+
+TEST(ScenarioValidation, RefusesAbsurdCounts) {
+  std::string stages = R"("stages": [)";
+  for (std::size_t i = 0; i <= kMaxStages; ++i) stages += std::string(i ? "," : "") + R"({"kind": "passthrough"})";
+  EXPECT_EQ(problems(scenario_with(kSource, stages + "]")),
+            (Lines{"6:11: error: a scenario has at most 1000 stages, not 1001 [at /stages]"}));
+  std::string faults = R"("faults": [)";
+  for (std::size_t i = 0; i <= kMaxFaults; ++i) faults += std::string(i ? "," : "") + "{}";
+  EXPECT_EQ(problems(scenario_with(kSource, faults + "]")),
+            (Lines{"6:11: error: a scenario has at most 1000 faults, not 1001 [at /faults]"}));
+}
+
+TEST(ScenarioValidation, ShortensLongListsOfAlternatives) {
+  std::string extra = R"("stages": [)";
+  for (int i = 0; i < 20; ++i) extra += std::string(i ? "," : "") + R"({"kind": "passthrough"})";
+  extra += R"(], "faults": [{"stage": "nowhere", "at": 0, "kind": "error"}])";
+  EXPECT_EQ(problems(scenario_with(kSource, extra)),
+            (Lines{"6:515: error: unknown stage 'nowhere'; expected one of source, sink, passthrough0, passthrough1, "
+                   "passthrough2, passthrough3, passthrough4, passthrough5, passthrough6, passthrough7, passthrough8, "
+                   "passthrough9 (and 10 more) [at /faults/0/stage]"}));
 }
 
 TEST(ScenarioValidation, ReportsStageNameClashes) {

@@ -95,8 +95,9 @@ TEST(Chunk, MoveLeavesTheSourceNull) {
   const void* id = a.identity();
   Chunk b = std::move(a);
   EXPECT_EQ(b.identity(), id);
-  EXPECT_TRUE(a.is_null());  // NOLINT(bugprone-use-after-move): the moved-from state is the contract
-  EXPECT_EQ(a.size(), 0u);   // NOLINT(bugprone-use-after-move)
+  EXPECT_TRUE(
+      a.is_null());         // NOLINT(bugprone-use-after-move): the moved-from state is the contract
+  EXPECT_EQ(a.size(), 0u);  // NOLINT(bugprone-use-after-move)
 }
 
 TEST(Chunk, SlicesShareTheBufferAtAnOffset) {
@@ -124,8 +125,8 @@ TEST(Chunk, StringsCountUtf16UnitsAndConvertWithoutCopying) {
     std::string text;
     std::size_t units;
   };
-  for (const Case& c : {Case{"", 0}, Case{"abc", 3}, Case{"€€", 2}, Case{"\xF0\x9F\x98\x80", 2},
-                        Case{"é", 1}}) {
+  for (const Case& c :
+       {Case{"", 0}, Case{"abc", 3}, Case{"€€", 2}, Case{"\xF0\x9F\x98\x80", 2}, Case{"é", 1}}) {
     const std::string ctx = "'" + c.text + "'";
     const Chunk s = Chunk::from_string(c.text);
     EXPECT_TRUE(s.is_string()) << ctx;

@@ -1,11 +1,12 @@
 // SEMANTICS.md section 7: finished(). Orders checked on Node v20.20.2 (PF-F1..F5, F7 and a
 // local script written in the shape of these tests; listener order matters, so each test
 // attaches finished() and its watchers in the same order as the script).
+#include "streams/finished.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "streams/finished.h"
 #include "tests/streams/test_streams.h"
 
 namespace bp {
@@ -54,8 +55,7 @@ TEST(Finished, ErrorCallsBackAtOnceBeforeClose) {
   finished(w, finished_cb(log));
   w.write(str("x"));
   loop.drain_ticks();
-  EXPECT_EQ(log.take(),
-            (Lines{"w:error Error(syncboom)", "finished Error(syncboom)", "w:close"}));
+  EXPECT_EQ(log.take(), (Lines{"w:error Error(syncboom)", "finished Error(syncboom)", "w:close"}));
   EXPECT_TRUE(LoopIsQuiet(loop));
 }
 
@@ -315,6 +315,92 @@ TEST(Finished, DuplexWithoutAReadableSideWaitsOnlyForTheWritableSide) {
   d.end(str("x"));
   loop.drain_ticks();
   EXPECT_EQ(log.take(), (Lines{"d:prefinish", "d:finish", "finished null", "d:close"}));
+  EXPECT_TRUE(LoopIsQuiet(loop));
+}
+
+TEST(Finished, DuplexErrorCallsBackBeforeTheErrorListenersAddedLater) {
+  SimLoop loop;
+  Log log;
+  test::TestDuplex d(loop);
+  finished(d, finished_cb(log));
+  log.watch(d, "d", {Event::Error, Event::Close});
+  d.destroy(Error::plain("x"));
+  loop.drain_ticks();
+  EXPECT_EQ(log.take(), (Lines{"finished Error(x)", "d:error Error(x)", "d:close"}));
+  EXPECT_TRUE(LoopIsQuiet(loop));
+}
+
+TEST(Finished, DuplexClosedAfterFinishButBeforeEndIsPrematureClose) {
+  SimLoop loop;
+  Log log;
+  test::TestDuplex d(loop);
+  finished(d, finished_cb(log));
+  log.watch(d, "d", {Event::Prefinish, Event::Finish, Event::End, Event::Close});
+  d.end();
+  loop.drain_ticks();
+  d.destroy();
+  loop.drain_ticks();
+  EXPECT_EQ(log.take(),
+            (Lines{"d:prefinish", "d:finish", "finished ERR_STREAM_PREMATURE_CLOSE", "d:close"}));
+  EXPECT_TRUE(LoopIsQuiet(loop));
+}
+
+TEST(Finished, WatchedWritableSideClosedBeforeFinishIsPrematureClose) {
+  SimLoop loop;
+  Log log;
+  test::TestDuplex d(loop);
+  FinishedOptions options;
+  options.readable = false;
+  finished(d, options, finished_cb(log));
+  d.push_eof();
+  d.resume();
+  loop.drain_ticks();
+  EXPECT_EQ(log.take(), Lines{}) << "the readable side's end is not watched";
+  d.destroy();
+  loop.drain_ticks();
+  EXPECT_EQ(log.take(), Lines{"finished ERR_STREAM_PREMATURE_CLOSE"});
+  EXPECT_TRUE(LoopIsQuiet(loop));
+}
+
+TEST(Finished, EndedButUnconsumedReadableWaitsForItsEnd) {
+  SimLoop loop;
+  Log log;
+  TestReadable r(loop);
+  r.push_eof();
+  finished(r, finished_cb(log));
+  loop.drain_ticks();
+  EXPECT_EQ(log.take(), Lines{}) << "EOF pushed, but 'end' needs a consumer";
+  r.resume();
+  loop.drain_ticks();
+  EXPECT_EQ(log.take(), Lines{"finished null"});
+  EXPECT_TRUE(LoopIsQuiet(loop));
+}
+
+TEST(Finished, AlreadyEndedOpenReadableCallsBackOnTheNextTick) {
+  SimLoop loop;
+  Log log;
+  TestReadable r(loop, Opts().no_auto_destroy());
+  r.push_eof();
+  r.resume();
+  loop.drain_ticks();
+  ASSERT_TRUE(r.readable_ended());
+  finished(r, finished_cb(log));
+  EXPECT_EQ(log.take(), Lines{});
+  loop.drain_ticks();
+  EXPECT_EQ(log.take(), Lines{"finished null"});
+  EXPECT_TRUE(LoopIsQuiet(loop));
+}
+
+TEST(Finished, AlreadyDestroyedWithAnErrorCallsBackWithIt) {
+  SimLoop loop;
+  Log log;
+  TestWritable w(loop);
+  w.on(Event::Error, [](const EventArg&) {});
+  w.destroy(Error::plain("e"));
+  loop.drain_ticks();
+  finished(w, finished_cb(log));
+  loop.drain_ticks();
+  EXPECT_EQ(log.take(), Lines{"finished Error(e)"});
   EXPECT_TRUE(LoopIsQuiet(loop));
 }
 

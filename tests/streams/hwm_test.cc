@@ -165,7 +165,8 @@ TEST(HighWaterMark, ReadLargerThanMarkRaisesItToNextPowerOfTwo) {
     TestReadable r(loop, Opts().hwm(16));
     EXPECT_TRUE(r.read(c.n).is_null()) << ctx;
     EXPECT_EQ(r.readable_high_water_mark(), c.hwm_after) << ctx;
-    EXPECT_EQ(r.read_sizes, std::vector<std::size_t>{c.hwm_after}) << ctx << ": _read gets the new mark";
+    EXPECT_EQ(r.read_sizes, std::vector<std::size_t>{c.hwm_after})
+        << ctx << ": _read gets the new mark";
     loop.drain_ticks();
     EXPECT_TRUE(LoopIsQuiet(loop)) << ctx;
   }

@@ -3,12 +3,13 @@
 // each expected sequence is that script's output on Node v20.20.2 (PF-P1..P7, P12..P14,
 // P16, P17) or a local script in the same shape. Generator and async-function stages belong
 // to the coroutine work and are not covered here.
+#include "streams/pipeline.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "streams/pipeline.h"
 #include "tests/streams/test_streams.h"
 
 namespace bp {
@@ -116,10 +117,10 @@ TEST(Pipeline, SuccessCallsBackOnceAfterEveryStreamClosed) {
   EXPECT_EQ(&last, static_cast<Stream*>(&s2));
   EXPECT_EQ(lifecycle(log.take()), Lines{});
   loop.drain_ticks();
-  EXPECT_EQ(lifecycle(log.take()),
-            (Lines{"s0:end", "s0._destroy null", "s1:end", "s1:finish", "s1._destroy null",
-                   "s0:close", "s2:finish", "s2._destroy null", "s1:close", "s2:close",
-                   "pipeline cb null"}));
+  EXPECT_EQ(
+      lifecycle(log.take()),
+      (Lines{"s0:end", "s0._destroy null", "s1:end", "s1:finish", "s1._destroy null", "s0:close",
+             "s2:finish", "s2._destroy null", "s1:close", "s2:close", "pipeline cb null"}));
   EXPECT_EQ(calls, 1);
   EXPECT_TRUE(LoopIsQuiet(loop));
 }
@@ -149,12 +150,12 @@ TEST(Pipeline, MiddleErrorDestroysEveryOtherStreamSourceFirstWithOneErrorObject)
     log.add("pipeline cb " + describe(err));
   });
   loop.drain_ticks();
-  EXPECT_EQ(lifecycle(log.take()),
-            (Lines{"s1._destroy Error(t1-fail)", "s1:error Error(t1-fail)",
-                   "s0._destroy Error(t1-fail)", "s2._destroy Error(t1-fail)",
-                   "s3._destroy Error(t1-fail)", "s1:close", "s0:error Error(t1-fail)",
-                   "s0:close", "s2:error Error(t1-fail)", "s2:close", "s3:error Error(t1-fail)",
-                   "s3:close", "pipeline cb Error(t1-fail)"}));
+  EXPECT_EQ(
+      lifecycle(log.take()),
+      (Lines{"s1._destroy Error(t1-fail)", "s1:error Error(t1-fail)", "s0._destroy Error(t1-fail)",
+             "s2._destroy Error(t1-fail)", "s3._destroy Error(t1-fail)", "s1:close",
+             "s0:error Error(t1-fail)", "s0:close", "s2:error Error(t1-fail)", "s2:close",
+             "s3:error Error(t1-fail)", "s3:close", "pipeline cb Error(t1-fail)"}));
   ASSERT_EQ(emitted.size(), 4u);
   for (std::size_t i = 0; i < emitted.size(); ++i) {
     EXPECT_TRUE(emitted[i] == result) << "error " << i << " is the callback's error object";
@@ -235,11 +236,11 @@ TEST(Pipeline, SinkErrorDoesNotRedestroyStreamsThatEndedCleanly) {
   log.watch(s2, "s2", kStageEvents);
   pipeline(Streams{&s0, &s1, &s2}, log_callback(log));
   loop.drain_ticks();
-  EXPECT_EQ(lifecycle(log.take()),
-            (Lines{"s2._destroy Error(sink-fail)", "s0:end", "s0._destroy null",
-                   "s2:error Error(sink-fail)", "s1._destroy Error(sink-fail)", "s2:close",
-                   "s1:finish", "s0:close", "s1:error Error(sink-fail)", "s1:close",
-                   "pipeline cb Error(sink-fail)"}));
+  EXPECT_EQ(
+      lifecycle(log.take()),
+      (Lines{"s2._destroy Error(sink-fail)", "s0:end", "s0._destroy null",
+             "s2:error Error(sink-fail)", "s1._destroy Error(sink-fail)", "s2:close", "s1:finish",
+             "s0:close", "s1:error Error(sink-fail)", "s1:close", "pipeline cb Error(sink-fail)"}));
   EXPECT_TRUE(LoopIsQuiet(loop));
 }
 
@@ -262,12 +263,12 @@ TEST(Pipeline, ErrorInTheLastButOneStageAlsoDestroysTheSink) {
   }
   pipeline(stages, log_callback(log));
   loop.drain_ticks();
-  EXPECT_EQ(lifecycle(log.take()),
-            (Lines{"s2._destroy Error(t2-fail)", "s0:end", "s0._destroy null",
-                   "s2:error Error(t2-fail)", "s1._destroy Error(t2-fail)",
-                   "s3._destroy Error(t2-fail)", "s2:close", "s1:finish", "s0:close",
-                   "s1:error Error(t2-fail)", "s1:close", "s3:error Error(t2-fail)", "s3:close",
-                   "pipeline cb Error(t2-fail)"}));
+  EXPECT_EQ(
+      lifecycle(log.take()),
+      (Lines{"s2._destroy Error(t2-fail)", "s0:end", "s0._destroy null", "s2:error Error(t2-fail)",
+             "s1._destroy Error(t2-fail)", "s3._destroy Error(t2-fail)", "s2:close", "s1:finish",
+             "s0:close", "s1:error Error(t2-fail)", "s1:close", "s3:error Error(t2-fail)",
+             "s3:close", "pipeline cb Error(t2-fail)"}));
   EXPECT_TRUE(LoopIsQuiet(loop));
 }
 
@@ -313,10 +314,9 @@ TEST(Pipeline, SinkDestroyedWithoutErrorIsPrematureClose) {
   s1.destroy();
   EXPECT_EQ(lifecycle(log.take()), Lines{"s1._destroy null"});
   loop.drain_ticks();
-  EXPECT_EQ(lifecycle(log.take()),
-            (Lines{"s1:close", "s0._destroy ERR_STREAM_PREMATURE_CLOSE",
-                   "s0:error ERR_STREAM_PREMATURE_CLOSE", "s0:close",
-                   "pipeline cb ERR_STREAM_PREMATURE_CLOSE"}));
+  EXPECT_EQ(lifecycle(log.take()), (Lines{"s1:close", "s0._destroy ERR_STREAM_PREMATURE_CLOSE",
+                                          "s0:error ERR_STREAM_PREMATURE_CLOSE", "s0:close",
+                                          "pipeline cb ERR_STREAM_PREMATURE_CLOSE"}));
   EXPECT_TRUE(LoopIsQuiet(loop));
 }
 
@@ -359,7 +359,8 @@ TEST(Pipeline, FirstRealErrorWinsAndTheCallbackRunsOnce) {
   loop.drain_ticks();
   s2.destroy(Error::plain("e-sink"));
   s0.destroy(Error::plain("e-src"));
-  EXPECT_EQ(lifecycle(log.take()), (Lines{"s2._destroy Error(e-sink)", "s0._destroy Error(e-src)"}));
+  EXPECT_EQ(lifecycle(log.take()),
+            (Lines{"s2._destroy Error(e-sink)", "s0._destroy Error(e-src)"}));
   loop.drain_ticks();
   EXPECT_EQ(lifecycle(log.take()),
             (Lines{"s2:error Error(e-sink)", "s1._destroy Error(e-sink)", "s2:close",
@@ -468,6 +469,27 @@ TEST(Pipeline, ADuplexWithoutHalfOpenInTheMiddleCompletes) {
   loop.drain_ticks();
   EXPECT_EQ(lifecycle(log.take()), (Lines{"sink._destroy null", "pipeline cb null"}));
   EXPECT_EQ(sink.write_calls, 2);
+  EXPECT_TRUE(LoopIsQuiet(loop));
+}
+
+TEST(Pipeline, AReadableLastStreamCompletesWhenItsWritableSideFinishes) {
+  // The last stage is only watched for writing: an unread PassThrough at the end still lets
+  // the pipeline succeed, with its output left buffered.
+  SimLoop loop;
+  Log log;
+  TestReadable s0(loop, Opts().object_mode());
+  PassThrough p(loop, Opts().object_mode());
+  int calls = 0;
+  pipeline(Streams{&s0, &p}, log_callback(log, &calls));
+  s0.push(Chunk::object(1));
+  s0.push_eof();
+  loop.drain_ticks();
+  EXPECT_EQ(log.take(), Lines{"pipeline cb null"});
+  EXPECT_EQ(p.readable_length(), 1u);
+  p.resume();
+  loop.drain_ticks();
+  EXPECT_EQ(log.take(), Lines{});
+  EXPECT_EQ(calls, 1);
   EXPECT_TRUE(LoopIsQuiet(loop));
 }
 

@@ -22,7 +22,8 @@ using test::TestReadable;
 // Records each 'data' chunk with the buffer length at that moment.
 void log_data(Readable& r, Log& log) {
   r.on(Event::Data, [&r, &log](const EventArg& a) {
-    log.add("data " + std::to_string(a.chunk.size()) + " len " + std::to_string(r.readable_length()));
+    log.add("data " + std::to_string(a.chunk.size()) + " len " +
+            std::to_string(r.readable_length()));
   });
 }
 
@@ -61,8 +62,8 @@ TEST(ReadableModes, DataListenerStartsTheFlowOnTheNextTickOneChunkPerData) {
   EXPECT_EQ(log.take(), Lines{});
   EXPECT_EQ(flowing(r), "true");
   loop.drain_ticks();
-  EXPECT_EQ(log.take(), (Lines{"r:resume", "data 3 len 6", "r._read 4 len 6", "data 3 len 3",
-                               "data 3 len 0"}));
+  EXPECT_EQ(log.take(),
+            (Lines{"r:resume", "data 3 len 6", "r._read 4 len 6", "data 3 len 3", "data 3 len 0"}));
   r.pause();
   EXPECT_EQ(log.take(), Lines{"r:pause"});
   r.push(bytes(2));
@@ -284,7 +285,8 @@ TEST(ReadableModes, ReadingExactlyWhatIsLeftStillEnds) {
   r.push(bytes(20));
   r.push_eof();
   r.on(Event::Readable, [&](const EventArg&) {
-    for (Chunk c = r.read(5); !c.is_null(); c = r.read(5)) log.add("read " + std::to_string(c.size()));
+    for (Chunk c = r.read(5); !c.is_null(); c = r.read(5))
+      log.add("read " + std::to_string(c.size()));
   });
   loop.drain_ticks();
   EXPECT_EQ(log.take(), (Lines{"read 5", "read 5", "read 5", "read 5", "r:end"}));
@@ -317,7 +319,9 @@ TEST(ReadableModes, PushFromADataListenerIsDeliveredBeforePushReturns) {
   int i = 0;
   r.on(Event::Data, [&](const EventArg& a) {
     log.add("data " + std::to_string(a.chunk.size()));
-    if (i++ < 2) log.add(std::string("push ") + (r.push(bytes(static_cast<std::size_t>(i) + 1)) ? "true" : "false"));
+    if (i++ < 2)
+      log.add(std::string("push ") +
+              (r.push(bytes(static_cast<std::size_t>(i) + 1)) ? "true" : "false"));
   });
   r.push(bytes(1));
   loop.drain_ticks();
@@ -334,6 +338,20 @@ TEST(ReadableModes, DestroyInsideReadEmitsErrorAndCloseWithoutEnd) {
   r.resume();
   loop.drain_ticks();
   EXPECT_EQ(log.take(), (Lines{"r:error Error(inread)", "r:close"}));
+  EXPECT_TRUE(LoopIsQuiet(loop));
+}
+
+TEST(ReadableModes, DestroyRightAfterResumeStillDeliversBufferedData) {
+  // The flow scheduled by resume() runs before the 'close' scheduled by destroy().
+  SimLoop loop;
+  Log log;
+  TestReadable r(loop);
+  log.watch(r, "r", {Event::Data, Event::End, Event::Close, Event::Error});
+  r.push(str("ab"));
+  r.resume();
+  r.destroy();
+  loop.drain_ticks();
+  EXPECT_EQ(log.take(), (Lines{"r:data 2", "r:close"}));
   EXPECT_TRUE(LoopIsQuiet(loop));
 }
 

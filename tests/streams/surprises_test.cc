@@ -58,15 +58,15 @@ TEST(Surprises, DrainOnlyAtLengthZeroBeforeTheCallbackOncePerEpisodeNeverAfterEn
   EXPECT_EQ(write_result(w, bytes(1), log.cb("c")), "true 7 true") << "true while a drain is owed";
   w.complete();
   w.complete();
-  EXPECT_EQ(log.take(), (Lines{"_write 6", "_write 6", "a null", "_write 1", "b null", "w:drain",
-                               "c null"}))
+  EXPECT_EQ(log.take(),
+            (Lines{"_write 6", "_write 6", "a null", "_write 1", "b null", "w:drain", "c null"}))
       << "no drain at length 6 or 1; drain before the completing callback";
   EXPECT_FALSE(w.write(bytes(20), log.cb("d")));
   w.end();
   w.complete();
   loop.drain_ticks();
-  EXPECT_EQ(log.take(), (Lines{"_write 20", "d null", "w:prefinish", "w:finish", "_destroy null",
-                               "w:close"}))
+  EXPECT_EQ(log.take(),
+            (Lines{"_write 20", "d null", "w:prefinish", "w:finish", "_destroy null", "w:close"}))
       << "owed, but end() was called: no drain";
   EXPECT_EQ(w.drain_count(), 1u);
   EXPECT_TRUE(LoopIsQuiet(loop));
@@ -145,8 +145,8 @@ TEST(Surprises, ObjectModeFinishIsOneTickLaterThanByteMode) {
       });
     });
     loop.drain_ticks();
-    const Lines want = object_mode ? Lines{"t1", "finish", "t2", "t3"}
-                                   : Lines{"finish", "t1", "t2", "t3"};
+    const Lines want =
+        object_mode ? Lines{"t1", "finish", "t2", "t3"} : Lines{"finish", "t1", "t2", "t3"};
     EXPECT_EQ(log.take(), want) << ctx;
     EXPECT_TRUE(LoopIsQuiet(loop)) << ctx;
   }
@@ -236,12 +236,14 @@ TEST(Surprises, PipelineDestroysInArrayOrderWithOneErrorAndAbortsUpstreamOfAGene
     s3.write_mode = WriteMode::Sync;
     const std::vector<Stream*> stages{&s0, &s1, &s2, &s3};
     std::vector<Error> emitted;
-    for (Stream* s : stages) s->on(Event::Error, [&](const EventArg& a) { emitted.push_back(a.error); });
+    for (Stream* s : stages)
+      s->on(Event::Error, [&](const EventArg& a) { emitted.push_back(a.error); });
     Error result;
     pipeline(stages, [&](Error err) { result = err; });
     loop.drain_ticks();
     Lines destroys = log.take();
-    std::erase_if(destroys, [](const std::string& l) { return l.find("._destroy") == std::string::npos; });
+    std::erase_if(destroys,
+                  [](const std::string& l) { return l.find("._destroy") == std::string::npos; });
     EXPECT_EQ(destroys, (Lines{"s1._destroy Error(t1-fail)", "s0._destroy Error(t1-fail)",
                                "s2._destroy Error(t1-fail)", "s3._destroy Error(t1-fail)"}));
     ASSERT_EQ(emitted.size(), 4u);
@@ -259,8 +261,7 @@ TEST(Surprises, PipelineDestroysInArrayOrderWithOneErrorAndAbortsUpstreamOfAGene
     s2.write_mode = WriteMode::Sync;
     log.watch(s0, "s0", {Event::Error, Event::Close});
     log.watch(s2, "s2", {Event::Error, Event::Close});
-    pipeline({s0,
-              Stage::transform([&log](AsyncGenerator<Chunk> src, const AbortSignal&) {
+    pipeline({s0, Stage::transform([&log](AsyncGenerator<Chunk> src, const AbortSignal&) {
                 return fails_at_two(std::move(src), log);
               }),
               s2},
@@ -270,9 +271,10 @@ TEST(Surprises, PipelineDestroysInArrayOrderWithOneErrorAndAbortsUpstreamOfAGene
     std::erase_if(lines, [](const std::string& l) {
       return l.find("._") != std::string::npos && l.find("._destroy") == std::string::npos;
     });
-    EXPECT_EQ(lines, (Lines{"s0._destroy ABORT_ERR", "generator finally", "s2._destroy Error(gen-fail)",
-                            "s0:error ABORT_ERR", "s0:close", "s2:error Error(gen-fail)", "s2:close",
-                            "pipeline cb Error(gen-fail)"}));
+    EXPECT_EQ(lines,
+              (Lines{"s0._destroy ABORT_ERR", "generator finally", "s2._destroy Error(gen-fail)",
+                     "s0:error ABORT_ERR", "s0:close", "s2:error Error(gen-fail)", "s2:close",
+                     "pipeline cb Error(gen-fail)"}));
     EXPECT_EQ(live_coroutines(), 0u);
     EXPECT_TRUE(LoopIsQuiet(loop));
   }

@@ -48,18 +48,54 @@ inline std::string describe(const Error& e) {
 // -Wmissing-field-initializers): Opts().hwm(10).object_mode().
 struct Opts {
   StreamOptions o;
-  Opts& hwm(std::int64_t v) { o.high_water_mark = v; return *this; }
-  Opts& readable_hwm(std::int64_t v) { o.readable_high_water_mark = v; return *this; }
-  Opts& writable_hwm(std::int64_t v) { o.writable_high_water_mark = v; return *this; }
-  Opts& object_mode() { o.object_mode = true; return *this; }
-  Opts& readable_object_mode() { o.readable_object_mode = true; return *this; }
-  Opts& writable_object_mode() { o.writable_object_mode = true; return *this; }
-  Opts& no_decode_strings() { o.decode_strings = false; return *this; }
-  Opts& no_auto_destroy() { o.auto_destroy = false; return *this; }
-  Opts& no_emit_close() { o.emit_close = false; return *this; }
-  Opts& no_half_open() { o.allow_half_open = false; return *this; }
-  Opts& no_readable() { o.readable = false; return *this; }
-  Opts& no_writable() { o.writable = false; return *this; }
+  Opts& hwm(std::int64_t v) {
+    o.high_water_mark = v;
+    return *this;
+  }
+  Opts& readable_hwm(std::int64_t v) {
+    o.readable_high_water_mark = v;
+    return *this;
+  }
+  Opts& writable_hwm(std::int64_t v) {
+    o.writable_high_water_mark = v;
+    return *this;
+  }
+  Opts& object_mode() {
+    o.object_mode = true;
+    return *this;
+  }
+  Opts& readable_object_mode() {
+    o.readable_object_mode = true;
+    return *this;
+  }
+  Opts& writable_object_mode() {
+    o.writable_object_mode = true;
+    return *this;
+  }
+  Opts& no_decode_strings() {
+    o.decode_strings = false;
+    return *this;
+  }
+  Opts& no_auto_destroy() {
+    o.auto_destroy = false;
+    return *this;
+  }
+  Opts& no_emit_close() {
+    o.emit_close = false;
+    return *this;
+  }
+  Opts& no_half_open() {
+    o.allow_half_open = false;
+    return *this;
+  }
+  Opts& no_readable() {
+    o.readable = false;
+    return *this;
+  }
+  Opts& no_writable() {
+    o.writable = false;
+    return *this;
+  }
   operator StreamOptions() const { return o; }  // NOLINT(google-explicit-constructor)
 };
 
@@ -117,9 +153,8 @@ struct CallCount {
 inline ::testing::AssertionResult LoopIsQuiet(const SimLoop& loop) {
   if (!loop.idle()) return ::testing::AssertionFailure() << "the loop still has work queued";
   if (!loop.uncaught().empty()) {
-    return ::testing::AssertionFailure()
-           << loop.uncaught().size() << " uncaught error(s), first "
-           << describe(loop.uncaught().front());
+    return ::testing::AssertionFailure() << loop.uncaught().size() << " uncaught error(s), first "
+                                         << describe(loop.uncaught().front());
   }
   return ::testing::AssertionSuccess();
 }
@@ -192,10 +227,16 @@ class TestWritable : public Writable {
     ++final_calls;
     note("_final");
     switch (final_mode) {
-      case FinalMode::Hold: held_final_ = std::move(cb); break;
-      case FinalMode::SyncError: cb(Error::plain("finalboom")); break;
+      case FinalMode::Hold:
+        held_final_ = std::move(cb);
+        break;
+      case FinalMode::SyncError:
+        cb(Error::plain("finalboom"));
+        break;
       case FinalMode::None:
-      case FinalMode::Sync: cb({}); break;
+      case FinalMode::Sync:
+        cb({});
+        break;
     }
   }
   bool has_final() const override { return final_mode != FinalMode::None; }
@@ -223,9 +264,15 @@ class TestWritable : public Writable {
       return;
     }
     switch (write_mode) {
-      case WriteMode::Sync: cb({}); break;
-      case WriteMode::SyncError: cb(Error::plain("syncboom")); break;
-      case WriteMode::Hold: held_.push_back(std::move(cb)); break;
+      case WriteMode::Sync:
+        cb({});
+        break;
+      case WriteMode::SyncError:
+        cb(Error::plain("syncboom"));
+        break;
+      case WriteMode::Hold:
+        held_.push_back(std::move(cb));
+        break;
     }
   }
 
@@ -298,8 +345,9 @@ class TestTransform : public Transform {
   void _transform(Chunk chunk, TransformCallback cb) override {
     ++transform_calls;
     if (log_) {
-      log_->add(name_ + "._transform " +
-                (writable_object_mode() ? std::to_string(chunk.as_int()) : std::to_string(chunk.size())));
+      log_->add(
+          name_ + "._transform " +
+          (writable_object_mode() ? std::to_string(chunk.as_int()) : std::to_string(chunk.size())));
     }
     if (transform) {
       transform(*this, std::move(chunk), std::move(cb));

@@ -22,8 +22,8 @@ using test::str;
 using test::TestDuplex;
 using test::TestTransform;
 
-constexpr std::initializer_list<Event> kDuplexEvents = {Event::Prefinish, Event::Finish,
-                                                        Event::End, Event::Error, Event::Close};
+constexpr std::initializer_list<Event> kDuplexEvents = {Event::Prefinish, Event::Finish, Event::End,
+                                                        Event::Error, Event::Close};
 
 // Writes `chunk_size`-unit chunks until write() says false; returns how many were written
 // (the false one included).
@@ -201,8 +201,8 @@ TEST(Transform, HeldCallbackIsReleasedByARead) {
     rets.push_back(std::string(ret ? "true " : "false ") + std::to_string(t.writable_length()) +
                    " " + std::to_string(t.readable_length()));
   }
-  EXPECT_EQ(rets, (Lines{"true 0 1", "true 1 2", "false 2 2", "false 3 2", "false 4 2",
-                         "false 5 2"}))
+  EXPECT_EQ(rets,
+            (Lines{"true 0 1", "true 1 2", "false 2 2", "false 3 2", "false 4 2", "false 5 2"}))
       << "the second chunk is counted on both sides while its callback is held";
   EXPECT_EQ(log.take(), (Lines{"_transform 1", "_transform 2"}));
   EXPECT_EQ(t.read().as_int(), 1);
@@ -211,7 +211,8 @@ TEST(Transform, HeldCallbackIsReleasedByARead) {
   EXPECT_EQ(t.readable_length(), 2u);
   loop.drain_ticks();
   EXPECT_EQ(log.take(), Lines{});
-  for (Chunk c = t.read(); !c.is_null(); c = t.read()) log.add("read " + std::to_string(c.as_int()));
+  for (Chunk c = t.read(); !c.is_null(); c = t.read())
+    log.add("read " + std::to_string(c.as_int()));
   EXPECT_EQ(log.take(), (Lines{"_transform 4", "read 2", "_transform 5", "read 3", "_transform 6",
                                "read 4", "t:drain", "read 5", "read 6"}));
   EXPECT_EQ(t.writable_length(), 0u);
@@ -233,7 +234,8 @@ TEST(Transform, ReadableMarkZeroHoldsOneItem) {
   }
   EXPECT_EQ(rets, (Lines{"false 1 1", "false 2 1", "false 3 1"}));
   p.on(Event::Readable, [&](const EventArg&) {
-    for (Chunk c = p.read(); !c.is_null(); c = p.read()) log.add("read " + std::to_string(c.as_int()));
+    for (Chunk c = p.read(); !c.is_null(); c = p.read())
+      log.add("read " + std::to_string(c.as_int()));
   });
   loop.drain_ticks();
   EXPECT_EQ(log.take(), (Lines{"read 0", "read 1", "read 2", "p:drain"}));
@@ -312,7 +314,8 @@ TEST(Transform, NeedDrainIsStillClearInsideASynchronousTransform) {
   Log log;
   TestTransform t(loop, Opts().hwm(1));
   t.transform = [&](TestTransform& self, Chunk c, TransformCallback cb) {
-    log.add(std::string("in transform needDrain ") + (self.writable_need_drain() ? "true" : "false"));
+    log.add(std::string("in transform needDrain ") +
+            (self.writable_need_drain() ? "true" : "false"));
     cb({}, std::move(c));
   };
   t.on(Event::Data, [](const EventArg&) {});
@@ -376,6 +379,33 @@ TEST(Transform, DestroyWithAHeldCallbackNeverCallsTheWriteCallbacks) {
   loop.drain_ticks();
   EXPECT_EQ(log.take(), Lines{"t:close"});
   EXPECT_EQ(writes.calls, 0) << "the held one is in flight forever; the queued ones wait for it";
+  EXPECT_TRUE(LoopIsQuiet(loop));
+}
+
+TEST(Duplex, WithoutHalfOpenTheWritableFinishDoesNotEndTheReadableSide) {
+  SimLoop loop;
+  Log log;
+  TestDuplex d(loop, Opts().no_half_open());
+  log.watch(d, "d", kDuplexEvents);
+  d.end();
+  loop.drain_ticks();
+  EXPECT_EQ(log.take(), (Lines{"d:prefinish", "d:finish"}));
+  d.push_eof();
+  d.resume();
+  loop.drain_ticks();
+  EXPECT_EQ(log.take(), (Lines{"d:end", "d:close"}));
+  EXPECT_TRUE(LoopIsQuiet(loop));
+}
+
+TEST(Duplex, EmitCloseFalseOnEitherSideOptionSilencesClose) {
+  SimLoop loop;
+  Log log;
+  TestDuplex d(loop, Opts().no_emit_close());
+  log.watch(d, "d", kDuplexEvents);
+  d.destroy();
+  loop.drain_ticks();
+  EXPECT_EQ(log.take(), Lines{});
+  EXPECT_TRUE(d.closed());
   EXPECT_TRUE(LoopIsQuiet(loop));
 }
 

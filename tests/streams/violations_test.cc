@@ -18,7 +18,8 @@ using test::TestWritable;
 using WriteMode = TestWritable::WriteMode;
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 TEST(Violations, WriteWhileADrainIsOwedIsCountedAtTheCallersLine) {

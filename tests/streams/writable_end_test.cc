@@ -276,8 +276,9 @@ TEST(WritableEnd, EndWithAChunkAfterEndIsWriteAfterEnd) {
   w.end(bytes(1), log.cb("e2"));
   EXPECT_EQ(log.take(), Lines{"_destroy ERR_STREAM_WRITE_AFTER_END"});
   loop.drain_ticks();
-  EXPECT_EQ(log.take(), (Lines{"e1 ERR_STREAM_WRITE_AFTER_END", "w:error ERR_STREAM_WRITE_AFTER_END",
-                               "w:close", "e2 ERR_STREAM_WRITE_AFTER_END"}));
+  EXPECT_EQ(log.take(),
+            (Lines{"e1 ERR_STREAM_WRITE_AFTER_END", "w:error ERR_STREAM_WRITE_AFTER_END", "w:close",
+                   "e2 ERR_STREAM_WRITE_AFTER_END"}));
   EXPECT_TRUE(LoopIsQuiet(loop));
 }
 

@@ -233,8 +233,7 @@ TEST(WritableError, DestroyDoesNotWaitForTheWriteInFlightButQueuedCallbacksDo) {
   EXPECT_EQ(w.writable_length(), 12u);
   EXPECT_EQ(w.writable_buffered(), 1u);
   w.complete();
-  EXPECT_EQ(log.take(),
-            (Lines{"a null", "b ERR_STREAM_DESTROYED", "end ERR_STREAM_DESTROYED"}))
+  EXPECT_EQ(log.take(), (Lines{"a null", "b ERR_STREAM_DESTROYED", "end ERR_STREAM_DESTROYED"}))
       << "the write in flight reports success; the rest fail after it";
   loop.drain_ticks();
   EXPECT_EQ(log.take(), Lines{});
@@ -477,6 +476,53 @@ TEST(WritableError, EndWhileAnAsyncDestroyIsPendingFailsWithDestroyed) {
   w.complete_destroy(Error::plain("boom"));
   loop.drain_ticks();
   EXPECT_EQ(log.take(), (Lines{"w:error Error(boom)", "w:close"}));
+  EXPECT_TRUE(LoopIsQuiet(loop));
+}
+
+TEST(WritableError, DestroyWhileCorkedFailsTheQueuedWriteEvenIfUncorkedLater) {
+  SimLoop loop;
+  Log log;
+  TestWritable w(loop, {}, &log);
+  w.write_mode = WriteMode::Sync;
+  log.watch(w, "w", kWritableEvents);
+  w.cork();
+  w.write(bytes(1), log.cb("a"));
+  w.destroy();
+  w.uncork();
+  loop.drain_ticks();
+  EXPECT_EQ(log.take(), (Lines{"_destroy null", "a ERR_STREAM_DESTROYED", "w:close"}));
+  EXPECT_EQ(w.write_calls, 0);
+  EXPECT_TRUE(LoopIsQuiet(loop));
+}
+
+TEST(WritableError, DestroyWithAnErrorFailsThePendingEndCallbackWithIt) {
+  SimLoop loop;
+  Log log;
+  TestWritable w(loop);
+  log.watch(w, "w", kWritableEvents);
+  w.write(bytes(1), log.cb("a"));
+  w.end(log.cb("end"));
+  w.destroy(Error::plain("z"));
+  loop.drain_ticks();
+  EXPECT_EQ(log.take(), (Lines{"w:error Error(z)", "w:close"}));
+  w.complete();
+  EXPECT_EQ(log.take(), (Lines{"a null", "end Error(z)"}));
+  EXPECT_TRUE(LoopIsQuiet(loop));
+}
+
+TEST(WritableError, ALateWriteErrorAfterDestroyFailsTheQueuedWritesWithoutAnEvent) {
+  SimLoop loop;
+  Log log;
+  TestWritable w(loop);
+  log.watch(w, "w", kWritableEvents);
+  w.write(bytes(1), log.cb("a"));
+  w.write(bytes(1), log.cb("b"));
+  w.destroy();
+  loop.drain_ticks();
+  EXPECT_EQ(log.take(), Lines{"w:close"});
+  w.complete(Error::plain("late"));
+  loop.drain_ticks();
+  EXPECT_EQ(log.take(), (Lines{"a Error(late)", "b Error(late)"}));
   EXPECT_TRUE(LoopIsQuiet(loop));
 }
 

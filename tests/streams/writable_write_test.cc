@@ -89,7 +89,8 @@ TEST(Writable, WriteReturnsFalseForAChunkLargerThanTheMarkOnAnIdleStream) {
 }
 
 TEST(Writable, SyncWriteReturnsTrueForAnyChunkSize) {
-  for (const std::size_t hwm : {std::size_t{0}, std::size_t{1}, std::size_t{10}, std::size_t{16384}}) {
+  for (const std::size_t hwm :
+       {std::size_t{0}, std::size_t{1}, std::size_t{10}, std::size_t{16384}}) {
     for (const std::size_t size : {std::size_t{0}, std::size_t{1}, hwm, hwm + 1, 4 * hwm + 3}) {
       const std::string ctx = "hwm " + std::to_string(hwm) + " chunk " + std::to_string(size);
       SimLoop loop;
@@ -247,8 +248,8 @@ TEST(Writable, WriteReturnsTrueWhileADrainIsStillOwed) {
   EXPECT_EQ(write_result(w, bytes(1), log.cb("c")), "true 7 true");
   w.complete();
   w.complete();
-  EXPECT_EQ(log.take(), (Lines{"_write 6", "_write 6", "a null", "_write 1", "b null", "w:drain",
-                               "c null"}));
+  EXPECT_EQ(log.take(),
+            (Lines{"_write 6", "_write 6", "a null", "_write 1", "b null", "w:drain", "c null"}));
   EXPECT_EQ(w.drain_count(), 1u);
   loop.drain_ticks();
   EXPECT_TRUE(LoopIsQuiet(loop));
