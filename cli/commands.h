@@ -23,6 +23,6 @@ Command add_schema(CLI::App& app);
 
 // `bpharness` with no subcommand: the bundled suite, as `run` would.
 int run_scenarios(const std::vector<std::string>& paths, const std::string& out, unsigned jobs,
-                  bool quiet);
+                  bool quiet, const std::string& junit = {});
 
 }  // namespace bp::cli

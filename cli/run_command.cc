@@ -16,7 +16,9 @@
 #include "harness/heap_probe.h"
 #include "harness/run_scenario.h"
 #include "harness/runner.h"
+#include "reports/atomic_file.h"
 #include "reports/console.h"
+#include "reports/junit.h"
 #include "reports/progress_bar.h"
 #include "reports/report_files.h"
 #include "reports/report_paths.h"
@@ -28,6 +30,7 @@ namespace {
 struct RunArgs {
   std::vector<std::string> paths;
   std::string out = "bpharness-reports";
+  std::string junit;
   unsigned jobs = 1;
   bool quiet = false;
 };
@@ -44,7 +47,7 @@ extern "C" void on_sigint(int) { harness::interrupt_runner(); }
 }  // namespace
 
 int run_scenarios(const std::vector<std::string>& paths, const std::string& out, unsigned jobs,
-                  bool quiet) {
+                  bool quiet, const std::string& junit) {
   auto scenarios = load_or_report(paths);
   if (!scenarios) return kBadInput;
   if (scenarios->empty()) {
@@ -109,6 +112,12 @@ int run_scenarios(const std::vector<std::string>& paths, const std::string& out,
     std::cerr << "bpharness: " << *err << "\n";
     write_failed = true;
   }
+  if (!junit.empty()) {
+    if (auto err = reports::write_file_atomically(junit, reports::junit_xml(result.reports, summary))) {
+      std::cerr << "bpharness: " << *err << "\n";
+      write_failed = true;
+    }
+  }
   std::cout << reports::console_summary(summary, color) << "\n";
   if (!quiet) std::cout << "reports: " << std::filesystem::path(out) / "summary.json" << "\n";
   if (result.interrupted) return 130;
@@ -126,9 +135,10 @@ Command add_run(CLI::App& app) {
       ->capture_default_str()
       ->check(CLI::Range(1u, 256u));
   cmd->add_flag("-q,--quiet", args->quiet, "Print only failures and the summary");
+  cmd->add_option("--junit", args->junit, "Also write a JUnit XML file (one test case per scenario)");
   return [cmd, args]() -> int {
     if (!*cmd) return -1;
-    return run_scenarios(args->paths, args->out, args->jobs, args->quiet);
+    return run_scenarios(args->paths, args->out, args->jobs, args->quiet, args->junit);
   };
 }
 
