@@ -432,6 +432,25 @@ TEST(ReadableIterator, DestroyOnReturnFalseLeavesTheStreamAlive) {
   EXPECT_TRUE(AllDone(loop));
 }
 
+Async<void> breaks_without_return(Readable& r) {
+  auto it = iterator(r);
+  while (co_await it.next()) break;
+}
+
+TEST(ReadableIterator, AnIteratorLeftOpenIsClosedWhenTheBodyFinishes) {
+  SimLoop loop;
+  Log log;
+  TestReadable r(loop, Opts().object_mode());
+  r.on_read = [](TestReadable& self, std::size_t) { self.push(Chunk::object(1)); };
+  log.watch(r, "r", {Event::Close, Event::Error});
+  int fulfilled = 0;
+  breaks_without_return(r).then([&] { ++fulfilled; }, [](const Error&) {});
+  loop.run();
+  EXPECT_EQ(fulfilled, 1);
+  EXPECT_EQ(log.take(), (Lines{"r:error ABORT_ERR", "r:close"}));
+  EXPECT_TRUE(AllDone(loop));
+}
+
 Async<void> destroys_while_iterating(TestReadable& r) {
   auto it = iterator(r);
   while (co_await it.next()) r.destroy();
@@ -579,7 +598,9 @@ TEST(PipelineCoroutines, GeneratorStageFeedsTheNextStream) {
   s2.write_mode = TestWritable::WriteMode::Sync;
   int calls = 0;
   Error result;
-  pipeline({s0, Stage::transform([](AsyncGenerator<Chunk> src, const AbortSignal&) {
+  std::optional<AbortSignal> signal;
+  pipeline({s0, Stage::transform([&signal](AsyncGenerator<Chunk> src, const AbortSignal& sig) {
+              signal = sig;
               return doubled(std::move(src));
             }),
             s2},
@@ -587,9 +608,12 @@ TEST(PipelineCoroutines, GeneratorStageFeedsTheNextStream) {
              ++calls;
              result = err;
            });
+  ASSERT_TRUE(signal);
+  EXPECT_FALSE(signal->aborted());
   loop.run();
   EXPECT_EQ(calls, 1);
   EXPECT_FALSE(result) << describe(result);
+  EXPECT_TRUE(signal->aborted()) << "the stages' signal aborts once the pipeline settles";
   ASSERT_EQ(s2.written.size(), 3u);
   EXPECT_EQ(s2.written[2].as_int(), 6);
   EXPECT_TRUE(AllDone(loop));

@@ -8,7 +8,8 @@
 // TestWritable holds every _write/_writev callback until the test completes it (or completes
 // synchronously, or fails synchronously); TestReadable counts _read calls and serves data
 // only when told to; TestTransform is built from lambdas. All of them log into an optional
-// Log under a name. They run on a SimLoop that the test owns; declare the loop first so
+// Log under a name ("s1._destroy null"; a TestWritable named "w" logs "_write 3" unprefixed,
+// as the verify scripts do). They run on a SimLoop that the test owns; declare the loop first so
 // that it outlives the streams.
 #pragma once
 
@@ -205,7 +206,7 @@ class TestWritable : public Writable {
     std::exchange(held_destroy_, nullptr)(std::move(err));
   }
   // The raw callback of the oldest held write, left held (to call it twice, say).
-  Callback peek_held() const { return held_.front(); }
+  Callback peek_held() const { return held_.empty() ? Callback{} : held_.front(); }
 
  protected:
   void _write(Chunk chunk, Callback cb) override {

@@ -409,5 +409,27 @@ TEST(Duplex, EmitCloseFalseOnEitherSideOptionSilencesClose) {
   EXPECT_TRUE(LoopIsQuiet(loop));
 }
 
+TEST(Transform, CompletionIsDeferredToTheNextTickOnceTheReadableSideHasEnded) {
+  // _transform pushes EOF itself: the write completes on the next tick, so write() still
+  // counts the chunk (false at HWM 1) and the drain precedes the callback.
+  SimLoop loop;
+  Log log;
+  TestTransform t(loop, Opts().hwm(1));
+  t.transform = [&](TestTransform& self, Chunk, TransformCallback cb) {
+    log.add("_transform");
+    self.push_eof();
+    cb({}, {});
+  };
+  log.watch(t, "t", {Event::Drain, Event::Error});
+  const bool ret = t.write(str("a"), log.cb("cb"));
+  log.add(std::string("ret ") + (ret ? "true" : "false") + " len " +
+          std::to_string(t.writable_length()));
+  loop.next_tick([&] { log.add("user tick"); });
+  loop.drain_ticks();
+  EXPECT_EQ(log.take(), (Lines{"_transform", "ret false len 1", "t:drain", "cb null", "user tick"}));
+  EXPECT_EQ(t.writable_length(), 0u);
+  EXPECT_TRUE(LoopIsQuiet(loop));
+}
+
 }  // namespace
 }  // namespace bp
