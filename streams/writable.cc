@@ -54,7 +54,7 @@ std::uint64_t Writable::violation_count() const {
   return n;
 }
 
-void Writable::record_violation(const std::source_location& where) {
+void Writable::record_violation(const SourceLocation& where) {
   for (Violation& v : ws().violations) {
     if (v.line == where.line() && v.file == where.file_name()) {
       ++v.count;
@@ -64,12 +64,12 @@ void Writable::record_violation(const std::source_location& where) {
   ws().violations.push_back(Violation{where.file_name(), where.line(), where.function_name(), 1});
 }
 
-bool Writable::write(Chunk chunk, Callback cb, std::source_location where) {
+bool Writable::write(Chunk chunk, Callback cb, SourceLocation where) {
   return write_impl(std::move(chunk), std::move(cb), &where, nullptr);
 }
 
 // Node's _write(): argument checks, write-after-end / after-destroy, then writeOrBuffer.
-bool Writable::write_impl(Chunk chunk, Callback cb, const std::source_location* where,
+bool Writable::write_impl(Chunk chunk, Callback cb, const SourceLocation* where,
                           Error* failed) {
   WritableState& s = ws();
   if (chunk.is_null()) throw ArgumentError(Error::of(ErrorCode::ERR_STREAM_NULL_VALUES));
@@ -289,7 +289,7 @@ void Writable::uncork() {
 
 Writable& Writable::end(Callback cb) { return end(Chunk{}, std::move(cb)); }
 
-Writable& Writable::end(Chunk chunk, Callback cb, std::source_location where) {
+Writable& Writable::end(Chunk chunk, Callback cb, SourceLocation where) {
   WritableState& s = ws();
   Error err;
   if (!chunk.is_null()) write_impl(std::move(chunk), {}, &where, &err);

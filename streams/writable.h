@@ -14,12 +14,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
-#include <source_location>
 #include <string>
 #include <vector>
 
 #include "streams/chunk.h"
 #include "streams/options.h"
+#include "streams/source_location.h"
 #include "streams/stream.h"
 
 namespace bp {
@@ -69,11 +69,11 @@ class Writable : public virtual Stream {
 
   // Writes `chunk` (never null: that throws ArgumentError ERR_STREAM_NULL_VALUES).
   bool write(Chunk chunk, Callback cb = {},
-             std::source_location where = std::source_location::current());
+             SourceLocation where = SourceLocation::current());
   // end(), end(chunk), with an optional callback for 'finish' (or the error that prevented it).
   Writable& end(Callback cb = {});
   Writable& end(Chunk chunk, Callback cb = {},
-                std::source_location where = std::source_location::current());
+                SourceLocation where = SourceLocation::current());
   void cork();
   void uncork();
 
@@ -111,7 +111,7 @@ class Writable : public virtual Stream {
  private:
   friend class Duplex;
   void init(const StreamOptions& options, bool is_duplex);
-  bool write_impl(Chunk chunk, Callback cb, const std::source_location* where, Error* failed);
+  bool write_impl(Chunk chunk, Callback cb, const SourceLocation* where, Error* failed);
   bool write_or_buffer(Chunk chunk, Callback cb);
   void do_write(bool writev, std::size_t len, std::vector<Chunk> chunks, Chunk chunk,
                 Callback cb);
@@ -126,7 +126,7 @@ class Writable : public virtual Stream {
   void finish_maybe(bool sync);
   void finish();
   void call_finished_callbacks(const Error& err);
-  void record_violation(const std::source_location& where);
+  void record_violation(const SourceLocation& where);
   std::size_t chunk_length(const Chunk& chunk) const;
 
   WritableState wstate_;
