@@ -28,8 +28,8 @@ class HeapProbe {
 
  private:
   std::string allocator_;
-  const std::uint64_t* allocated_ = nullptr;
-  const std::uint64_t* deallocated_ = nullptr;
+  [[maybe_unused]] const std::uint64_t* allocated_ = nullptr;    // jemalloc builds only
+  [[maybe_unused]] const std::uint64_t* deallocated_ = nullptr;  // jemalloc builds only
 };
 
 }  // namespace bp::harness
