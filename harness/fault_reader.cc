@@ -11,8 +11,8 @@ namespace {
 
 // Which part of the pipeline `value` names: "source", "sink", a stage's name, or a stage index.
 void read_target(FieldReader& reader, const nlohmann::json& value, const std::string& pointer,
-                 const std::vector<Stage>& stages, const std::unordered_map<std::string_view, std::size_t>& by_name,
-                 Fault& fault) {
+                 const std::vector<Stage>& stages,
+                 const std::unordered_map<std::string_view, std::size_t>& by_name, Fault& fault) {
   if (value.is_number_unsigned() && value.get<std::uint64_t>() < stages.size()) {
     fault.target = FaultTarget::stage;
     fault.stage = value.get<std::size_t>();
@@ -21,8 +21,8 @@ void read_target(FieldReader& reader, const nlohmann::json& value, const std::st
   if (value.is_number()) {
     const std::string range = stages.empty() ? "the scenario has no stages"
                                              : "the scenario has " + std::to_string(stages.size()) +
-                                                   " stage" + (stages.size() == 1 ? "" : "s") + ", numbered 0 to " +
-                                                   std::to_string(stages.size() - 1);
+                                                   " stage" + (stages.size() == 1 ? "" : "s") +
+                                                   ", numbered 0 to " + std::to_string(stages.size() - 1);
     reader.value_error(pointer, "stage index " + describe(value) + " is out of range: " + range);
     return;
   }
@@ -48,8 +48,10 @@ std::vector<Fault> read_faults(FieldReader& reader, const nlohmann::json& value,
                                const std::vector<Stage>& stages) {
   std::vector<Fault> faults;
   if (!value.is_array()) {
-    reader.value_error(pointer, "expected an array of faults such as [{\"stage\": \"gzip1\", \"at\": \"16MiB\", "
-                                "\"kind\": \"error\"}], got " + describe(value));
+    reader.value_error(pointer,
+                       "expected an array of faults such as [{\"stage\": \"gzip1\", \"at\": \"16MiB\", "
+                       "\"kind\": \"error\"}], got " +
+                           describe(value));
     return faults;
   }
   if (value.size() > kMaxFaults) {
@@ -63,16 +65,18 @@ std::vector<Fault> read_faults(FieldReader& reader, const nlohmann::json& value,
   for (std::size_t i = 0; i < stages.size(); ++i) by_name.emplace(stages[i].name, i);
   for (std::size_t i = 0; i < value.size(); ++i) {
     Fault fault;
-    const auto object = reader.object(value[i], pointer_child(pointer, i), "fault " + std::to_string(i), keys::kFault);
+    const auto object =
+        reader.object(value[i], pointer_child(pointer, i), "fault " + std::to_string(i), keys::kFault);
     if (!object) continue;
-    const bool has_stage = reader.require(*object, "stage", "a stage name, a stage index, \"source\" or \"sink\"");
+    const bool has_stage =
+        reader.require(*object, "stage", "a stage name, a stage index, \"source\" or \"sink\"");
     reader.require(*object, "at", "a size of input, such as \"16MiB\"");
     reader.require(*object, "kind", "one of " + joined(names_in<FaultKind>(kFaultKindNames)));
     if (has_stage && stages_known) {
-      read_target(reader, *reader.member(*object, "stage"), pointer_child(object->pointer, "stage"), stages, by_name,
-                  fault);
+      read_target(reader, *reader.member(*object, "stage"), pointer_child(object->pointer, "stage"), stages,
+                  by_name, fault);
     }
-    if (const auto at = reader.get(*object, "at", &FieldReader::size)) fault.at = *at;
+    reader.read_into(*object, "at", fault.at, &FieldReader::size);
     if (const nlohmann::json* kind = reader.member(*object, "kind")) {
       const std::string kind_pointer = pointer_child(object->pointer, "kind");
       if (const auto parsed = reader.choice<FaultKind>(*kind, kind_pointer, "fault kind", kFaultKindNames)) {

@@ -1,6 +1,7 @@
 #include "harness/field_reader.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "harness/units.h"
 
@@ -12,8 +13,8 @@ constexpr std::string_view kRateHint = "a rate such as \"64MiB/s\" or \"unlimite
 constexpr std::string_view kDurationHint = "a duration such as \"250ms\" or \"2s\"";
 
 bool is_name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-         c == '_' || c == '-';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+         c == '-';
 }
 
 std::string expected_got(std::string_view expected, const nlohmann::json& value) {
@@ -43,7 +44,8 @@ FieldReader::FieldReader(const JsonDocument& document, std::string file, std::ve
   for (const Diagnostic& diagnostic : diagnostics_) problem_pointers_.insert(diagnostic.pointer);
 }
 
-void FieldReader::add(TextPosition at, std::string_view pointer, std::string message, std::string suggestion) {
+void FieldReader::add(TextPosition at, std::string_view pointer, std::string message,
+                      std::string suggestion) {
   diagnostics_.push_back(
       {file_, at.line, at.column, std::string(pointer), std::move(message), std::move(suggestion)});
   problem_pointers_.insert(std::string(pointer));
@@ -100,8 +102,7 @@ const nlohmann::json* FieldReader::member(const Object& object, std::string_view
 
 bool FieldReader::require(const Object& object, std::string_view key, std::string_view expected) {
   if (member(object, key)) return true;
-  value_error(object.pointer,
-              object.what + " needs '" + std::string(key) + "': " + std::string(expected));
+  value_error(object.pointer, object.what + " needs '" + std::string(key) + "': " + std::string(expected));
   return false;
 }
 
@@ -139,8 +140,9 @@ std::optional<double> FieldReader::rate(const nlohmann::json& value, const std::
     if (bytes_per_second < 0) {
       value_error(pointer, "rates cannot be negative (got " + describe(value) + ")");
     } else if (bytes_per_second > kMaxRate) {
-      value_error(pointer, describe(value) + " bytes/s is absurdly fast: rates are limited to 1PiB/s "
-                           "(write \"unlimited\" for no limit)");
+      value_error(pointer, describe(value) +
+                               " bytes/s is absurdly fast: rates are limited to 1PiB/s "
+                               "(write \"unlimited\" for no limit)");
     } else {
       return bytes_per_second;
     }
@@ -187,7 +189,8 @@ std::optional<std::chrono::nanoseconds> FieldReader::positive_duration(const nlo
   return parsed;
 }
 
-std::optional<std::uint64_t> FieldReader::positive_size(const nlohmann::json& value, const std::string& pointer) {
+std::optional<std::uint64_t> FieldReader::positive_size(const nlohmann::json& value,
+                                                        const std::string& pointer) {
   const std::optional<std::uint64_t> parsed = size(value, pointer);
   if (parsed && *parsed == 0) {
     value_error(pointer, "expected a size of at least 1 byte, such as \"64KiB\"");
@@ -216,15 +219,15 @@ std::optional<std::string> FieldReader::name(const nlohmann::json& value, const 
                            word->front() != '-' && word->front() != '_' &&
                            std::all_of(word->begin(), word->end(), is_name_char);
   if (well_formed) return word;
-  value_error(pointer, "invalid name " + describe(value) +
-                           ": use 1 to 100 letters, digits, '.', '_' and '-', starting with a letter or digit");
+  value_error(pointer,
+              "invalid name " + describe(value) +
+                  ": use 1 to 100 letters, digits, '.', '_' and '-', starting with a letter or digit");
   return std::nullopt;
 }
 
 std::optional<std::uint64_t> FieldReader::whole(const nlohmann::json& value, const std::string& pointer,
                                                 std::uint64_t min, std::uint64_t max) {
-  const std::string expected =
-      "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+  const std::string expected = "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
   if (value.is_number_unsigned() && value.get<std::uint64_t>() >= min && value.get<std::uint64_t>() <= max) {
     return value.get<std::uint64_t>();
   }
@@ -232,12 +235,17 @@ std::optional<std::uint64_t> FieldReader::whole(const nlohmann::json& value, con
   return std::nullopt;
 }
 
+std::optional<std::uint64_t> FieldReader::seed(const nlohmann::json& value, const std::string& pointer) {
+  return whole(value, pointer, 0, std::numeric_limits<std::uint64_t>::max());
+}
+
 std::optional<std::uint64_t> FieldReader::high_water_mark(const nlohmann::json& value,
                                                           const std::string& pointer, bool object_mode) {
   if (!object_mode) return size(value, pointer);
   if (value.is_string()) {
-    value_error(pointer, "in object mode a high-water mark counts objects: write a whole number such as 16, not " +
-                             describe(value));
+    value_error(pointer,
+                "in object mode a high-water mark counts objects: write a whole number such as 16, not " +
+                    describe(value));
     return std::nullopt;
   }
   return whole(value, pointer, 0, kMaxBytes);
@@ -261,7 +269,8 @@ void FieldReader::unknown_word(std::string_view pointer, std::string_view what, 
   const std::string listed = names.size() <= kListed ? joined(names)
                                                      : joined(names.first(kListed)) + " (and " +
                                                            std::to_string(names.size() - kListed) + " more)";
-  value_error(pointer, "unknown " + std::string(what) + " '" + std::string(word) + "'; expected one of " + listed,
+  value_error(pointer,
+              "unknown " + std::string(what) + " '" + std::string(word) + "'; expected one of " + listed,
               suggest(word, names).value_or(""));
 }
 

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <span>
@@ -17,8 +18,6 @@
 #include <string_view>
 #include <type_traits>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "harness/diagnostic.h"
 #include "harness/json_source.h"
@@ -53,8 +52,7 @@ class FieldReader {
   // `value` as an object whose keys are all in `allowed`; unknown keys are reported (the object
   // is still returned); a non-object is reported and gives nullopt.
   std::optional<Object> object(const nlohmann::json& value, std::string pointer, std::string what,
-                               std::span<const std::string_view> allowed,
-                               const KeyExplainer& explain = {});
+                               std::span<const std::string_view> allowed, const KeyExplainer& explain = {});
 
   const nlohmann::json* member(const Object& object, std::string_view key) const;
   // Reports a missing member at the object; `expected` says what to write, e.g. "a size".
@@ -75,6 +73,8 @@ class FieldReader {
   // A whole number in [min, max].
   std::optional<std::uint64_t> whole(const nlohmann::json& value, const std::string& pointer,
                                      std::uint64_t min, std::uint64_t max);
+  // A seed: any whole number from 0 up.
+  std::optional<std::uint64_t> seed(const nlohmann::json& value, const std::string& pointer);
   // A high-water mark: bytes (a size), or a plain count of objects in object mode.
   std::optional<std::uint64_t> high_water_mark(const nlohmann::json& value, const std::string& pointer,
                                                bool object_mode);
@@ -105,10 +105,20 @@ class FieldReader {
   void unknown_word(std::string_view pointer, std::string_view what, std::string_view word,
                     std::span<const std::string_view> names);
 
+  // Member shorthand: sets `into` to what `read` gives for object[key], when the member is present
+  // and valid; otherwise `into` keeps its value (the default).
+  template <typename T, typename... Args>
+  void read_into(const Object& object, std::string_view key, T& into,
+                 std::optional<T> (FieldReader::*read)(const nlohmann::json&, const std::string&, Args...),
+                 std::type_identity_t<Args>... args) {
+    if (std::optional<T> value = get(object, key, read, args...)) into = std::move(*value);
+  }
+
   // Member shorthand: `read` applied to object[key] when present.
   template <typename T, typename... Args>
   std::optional<T> get(const Object& object, std::string_view key,
-                       std::optional<T> (FieldReader::*read)(const nlohmann::json&, const std::string&, Args...),
+                       std::optional<T> (FieldReader::*read)(const nlohmann::json&, const std::string&,
+                                                             Args...),
                        std::type_identity_t<Args>... args) {
     const nlohmann::json* value = member(object, key);
     if (!value) return std::nullopt;

@@ -5,107 +5,18 @@
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
-#include <unordered_set>
+#include <unordered_map>
 #include <utility>
 
+#include "harness/line_index.h"
 #include "harness/suggest.h"
+#include "harness/utf8.h"
 
 namespace bp::harness {
 namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 constexpr std::string_view kValueKinds = "an object, array, string, number, true, false or null";
-
-// Byte offsets → line and column, columns counted in characters (UTF-8 lead bytes). A count of
-// characters every kStep bytes keeps each lookup short even when the file is one long line.
-class LineIndex {
- public:
-  LineIndex(std::string_view text, std::size_t content_start) : text_(text), content_start_(content_start) {
-    line_starts_.push_back(0);
-    std::size_t characters = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (i % kStep == 0) checkpoints_.push_back(characters);
-      if (is_lead(text[i])) ++characters;
-      if (text[i] == '\n') line_starts_.push_back(i + 1);
-    }
-  }
-
-  TextPosition position(std::size_t offset) const {
-    offset = std::min(offset, text_.size());
-    const auto after = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-    const auto line = static_cast<std::size_t>(after - line_starts_.begin());
-    const std::size_t line_start = std::max(line_starts_[line - 1], std::min(content_start_, offset));
-    const std::size_t column = characters_before(offset) - characters_before(line_start) + 1;
-    return {static_cast<int>(line), static_cast<int>(column)};
-  }
-
- private:
-  static constexpr std::size_t kStep = 256;
-
-  static bool is_lead(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
-
-  std::size_t characters_before(std::size_t offset) const {
-    if (checkpoints_.empty()) return 0;
-    const std::size_t block = std::min(offset / kStep, checkpoints_.size() - 1);
-    std::size_t characters = checkpoints_[block];
-    for (std::size_t i = block * kStep; i < offset; ++i) characters += is_lead(text_[i]) ? 1 : 0;
-    return characters;
-  }
-
-  std::string_view text_;
-  std::size_t content_start_;
-  std::vector<std::size_t> line_starts_;
-  std::vector<std::size_t> checkpoints_;  // characters in text_[0, k × kStep)
-};
-
-// The length of the valid UTF-8 sequence at `offset` (1 for ASCII), or 0 when it is invalid:
-// a stray continuation byte, an overlong form, a surrogate, or a code point above U+10FFFF.
-std::size_t utf8_length(std::string_view text, std::size_t offset) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char lead = byte(offset);
-  if (lead < 0x80) return 1;
-  std::size_t length = 0;
-  unsigned char low = 0x80;
-  unsigned char high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (offset + length > text.size()) return 0;
-  if (byte(offset + 1) < low || byte(offset + 1) > high) return 0;
-  for (std::size_t i = 2; i < length; ++i) {
-    if ((byte(offset + i) & 0xC0) != 0x80) return 0;
-  }
-  return length;
-}
-
-void append_utf8(std::string& out, std::uint32_t code_point) {
-  const auto put = [&](std::uint32_t bits) { out.push_back(static_cast<char>(bits)); };
-  if (code_point < 0x80) {
-    put(code_point);
-  } else if (code_point < 0x800) {
-    put(0xC0 | (code_point >> 6));
-    put(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    put(0xE0 | (code_point >> 12));
-    put(0x80 | ((code_point >> 6) & 0x3F));
-    put(0x80 | (code_point & 0x3F));
-  } else {
-    put(0xF0 | (code_point >> 18));
-    put(0x80 | ((code_point >> 12) & 0x3F));
-    put(0x80 | ((code_point >> 6) & 0x3F));
-    put(0x80 | (code_point & 0x3F));
-  }
-}
 
 std::string hex_byte(unsigned char byte) {
   std::array<char, 8> buffer{};
@@ -114,8 +25,7 @@ std::string hex_byte(unsigned char byte) {
 }
 
 bool is_word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '$';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -185,7 +95,8 @@ class Reader {
       return fail(pos_, "comments are not allowed in JSON");
     }
     if (!at_end() && peek() == '\'') {
-      return fail(pos_, "strings use double quotes (\"), not single quotes; expected " + std::string(expected));
+      return fail(pos_,
+                  "strings use double quotes (\"), not single quotes; expected " + std::string(expected));
     }
     return fail(pos_, "unexpected " + describe(pos_) + "; expected " + std::string(expected));
   }
@@ -223,7 +134,9 @@ class Reader {
     }
     std::optional<std::size_t> comma;
     while (true) {
-      if (at_end()) return fail(pos_, "unexpected end of the file; the object opened at " + where(open) + " is not closed");
+      if (at_end())
+        return fail(pos_,
+                    "unexpected end of the file; the object opened at " + where(open) + " is not closed");
       if (peek() == '}' && comma) return fail(*comma, "trailing comma before '}'; remove it");
       if (is_word_char(peek())) {
         std::size_t end = pos_;
@@ -231,14 +144,16 @@ class Reader {
         return fail(pos_, "object keys must be strings in double quotes: write \"" +
                               std::string(text_.substr(pos_, end - pos_)) + "\"");
       }
-      if (peek() != '"') return unexpected(comma ? "a key in double quotes" : "a key in double quotes or '}'");
+      if (peek() != '"')
+        return unexpected(comma ? "a key in double quotes" : "a key in double quotes or '}'");
       const std::size_t key_offset = pos_;
       std::string key;
       if (!parse_string(key)) return false;
       const std::string child = pointer_child(pointer, key);
       const auto [first, inserted] = seen.emplace(key, key_offset);
       if (!inserted) {
-        duplicates_.push_back({key_offset, child,
+        duplicates_.push_back({key_offset,
+                               child,
                                "duplicate key \"" + key + "\"; it is first given at " + where(first->second),
                                {}});
       }
@@ -251,7 +166,9 @@ class Reader {
       nlohmann::json discarded;
       if (!parse_value(inserted ? out[key] : discarded, child, depth, record_member)) return false;
       skip_whitespace();
-      if (at_end()) return fail(pos_, "unexpected end of the file; the object opened at " + where(open) + " is not closed");
+      if (at_end())
+        return fail(pos_,
+                    "unexpected end of the file; the object opened at " + where(open) + " is not closed");
       if (peek() == '}') {
         ++pos_;
         return true;
@@ -278,7 +195,9 @@ class Reader {
       out.push_back(nullptr);
       if (!parse_value(out.back(), pointer_child(pointer, index), depth, record)) return false;
       skip_whitespace();
-      if (at_end()) return fail(pos_, "unexpected end of the file; the array opened at " + where(open) + " is not closed");
+      if (at_end())
+        return fail(pos_,
+                    "unexpected end of the file; the array opened at " + where(open) + " is not closed");
       if (peek() == ']') {
         ++pos_;
         return true;
@@ -315,29 +234,27 @@ class Reader {
     const std::size_t start = pos_ - 1;
     if (at_end()) return fail(start, "unterminated string");
     const char c = text_[pos_++];
-    switch (c) {
-      case '"': out.push_back('"'); return true;
-      case '\\': out.push_back('\\'); return true;
-      case '/': out.push_back('/'); return true;
-      case 'b': out.push_back('\b'); return true;
-      case 'f': out.push_back('\f'); return true;
-      case 'n': out.push_back('\n'); return true;
-      case 'r': out.push_back('\r'); return true;
-      case 't': out.push_back('\t'); return true;
-      case 'u': break;
-      default:
-        return fail(start, "invalid escape: " + describe(start + 1) + " after '\\'; valid escapes are " +
-                               "\\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX");
+    constexpr std::string_view kEscaped = "\"\\/bfnrt";
+    constexpr std::string_view kMeaning = "\"\\/\b\f\n\r\t";
+    if (const std::size_t found = kEscaped.find(c); found != std::string_view::npos) {
+      out.push_back(kMeaning[found]);
+      return true;
+    }
+    if (c != 'u') {
+      return fail(start, "invalid escape: " + describe(start + 1) + " after '\\'; valid escapes are " +
+                             "\\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX");
     }
     std::uint32_t unit = 0;
     if (!parse_hex4(unit)) return false;
     if (unit >= 0xDC00 && unit <= 0xDFFF) return fail(start, "unpaired low surrogate in a \\u escape");
     if (unit >= 0xD800 && unit <= 0xDBFF) {
       std::uint32_t low = 0;
-      if (text_.substr(pos_, 2) != "\\u") return fail(start, "a high surrogate \\u escape must be followed by a low one");
+      if (text_.substr(pos_, 2) != "\\u")
+        return fail(start, "a high surrogate \\u escape must be followed by a low one");
       pos_ += 2;
       if (!parse_hex4(low)) return false;
-      if (low < 0xDC00 || low > 0xDFFF) return fail(start, "a high surrogate \\u escape must be followed by a low one");
+      if (low < 0xDC00 || low > 0xDFFF)
+        return fail(start, "a high surrogate \\u escape must be followed by a low one");
       unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
     }
     append_utf8(out, unit);
@@ -385,14 +302,16 @@ class Reader {
     if (!at_end() && peek() == '.') {
       ++pos_;
       integer = false;
-      if (at_end() || !is_digit(peek())) return fail(pos_, "expected a digit after '.', got " + describe(pos_));
+      if (at_end() || !is_digit(peek()))
+        return fail(pos_, "expected a digit after '.', got " + describe(pos_));
       digits();
     }
     if (!at_end() && (peek() == 'e' || peek() == 'E')) {
       ++pos_;
       integer = false;
       if (!at_end() && (peek() == '+' || peek() == '-')) ++pos_;
-      if (at_end() || !is_digit(peek())) return fail(pos_, "expected a digit in the exponent, got " + describe(pos_));
+      if (at_end() || !is_digit(peek()))
+        return fail(pos_, "expected a digit in the exponent, got " + describe(pos_));
       digits();
     }
     const char* first = text_.data() + start;
@@ -430,8 +349,10 @@ class Reader {
       out = nullptr;
     } else {
       static constexpr std::array<std::string_view, 3> kLiterals{"true", "false", "null"};
-      return fail(start, "unexpected '" + std::string(word) + "'; expected a value (" + std::string(kValueKinds) + ")",
-                  suggest(word, kLiterals).value_or(""));
+      return fail(
+          start,
+          "unexpected '" + std::string(word) + "'; expected a value (" + std::string(kValueKinds) + ")",
+          suggest(word, kLiterals).value_or(""));
     }
     return true;
   }
@@ -471,11 +392,12 @@ JsonRead read_json(std::string_view text, std::string_view file) {
   JsonRead result;
   const auto diagnostic = [&](TextPosition at, std::string pointer, std::string message,
                               std::string suggestion) {
-    result.diagnostics.push_back(
-        {std::string(file), at.line, at.column, std::move(pointer), std::move(message), std::move(suggestion)});
+    result.diagnostics.push_back({std::string(file), at.line, at.column, std::move(pointer),
+                                  std::move(message), std::move(suggestion)});
   };
   if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
-    diagnostic({1, 1}, "", "the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8", "");
+    diagnostic({1, 1}, "", "the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8",
+               "");
     return result;
   }
   const std::size_t start = text.starts_with(kUtf8Bom) ? kUtf8Bom.size() : 0;

@@ -14,26 +14,19 @@
 #pragma once
 
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "harness/diagnostic.h"
+#include "harness/line_index.h"
 
 namespace bp::harness {
 
 inline constexpr int kMaxJsonDepth = 64;
-
-struct TextPosition {
-  int line = 0;    // 1-based; 0 when unknown
-  int column = 0;  // 1-based, in characters
-
-  friend bool operator==(const TextPosition&, const TextPosition&) = default;
-};
 
 // A parsed document and the positions of its values. Immutable once read.
 class JsonDocument {

@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 #include "harness/scenario_keys.h"
 #include "harness/scenario_names.h"
@@ -32,13 +31,15 @@ FieldReader::KeyExplainer other_profiles_keys(RateProfileKind kind) {
 void read_steps(FieldReader& reader, const nlohmann::json& value, const std::string& pointer,
                 RateProfile& profile) {
   if (!value.is_array() || value.empty()) {
-    reader.value_error(pointer, "expected a non-empty array of steps such as "
-                                "[{\"rate\": \"64MiB/s\", \"for\": \"1s\"}], got " + describe(value));
+    reader.value_error(pointer,
+                       "expected a non-empty array of steps such as "
+                       "[{\"rate\": \"64MiB/s\", \"for\": \"1s\"}], got " +
+                           describe(value));
     return;
   }
   for (std::size_t i = 0; i < value.size(); ++i) {
-    const auto step = reader.object(value[i], pointer_child(pointer, i), "step " + std::to_string(i),
-                                    keys::kRateStep);
+    const auto step =
+        reader.object(value[i], pointer_child(pointer, i), "step " + std::to_string(i), keys::kRateStep);
     if (!step) continue;
     reader.require(*step, "rate", "a rate such as \"64MiB/s\"");
     reader.require(*step, "for", "a duration such as \"1s\"");
@@ -70,18 +71,20 @@ std::optional<RateProfile> read_rate_profile(FieldReader& reader, const nlohmann
     return std::nullopt;
   }
   const std::string profile_pointer = pointer_child(pointer, "profile");
-  const auto kind = reader.choice<RateProfileKind>(*found, profile_pointer, "rate profile", kRateProfileNames);
+  const auto kind =
+      reader.choice<RateProfileKind>(*found, profile_pointer, "rate profile", kRateProfileNames);
   if (!kind) return std::nullopt;
   profile.kind = *kind;
   const std::string what = "rate profile '" + std::string(to_string(*kind)) + "'";
-  const auto object = reader.object(value, pointer, what, keys::rate_profile(*kind), other_profiles_keys(*kind));
+  const auto object =
+      reader.object(value, pointer, what, keys::rate_profile(*kind), other_profiles_keys(*kind));
   auto take_rate = [&] {
     if (!reader.require(*object, "rate", "a rate such as \"64MiB/s\"")) return;
-    if (const auto rate = reader.get(*object, "rate", &FieldReader::rate)) profile.rate = *rate;
+    reader.read_into(*object, "rate", profile.rate, &FieldReader::rate);
   };
   auto take_duration = [&](std::string_view key, std::chrono::nanoseconds& into, bool required) {
     if (required && !reader.require(*object, key, "a duration such as \"100ms\"")) return;
-    if (const auto duration = reader.get(*object, key, &FieldReader::positive_duration)) into = *duration;
+    reader.read_into(*object, key, into, &FieldReader::positive_duration);
   };
   switch (*kind) {
     case RateProfileKind::constant:
@@ -96,7 +99,7 @@ std::optional<RateProfile> read_rate_profile(FieldReader& reader, const nlohmann
       if (reader.require(*object, "steps", "an array of {\"rate\", \"for\"} steps")) {
         read_steps(reader, *reader.member(*object, "steps"), pointer_child(pointer, "steps"), profile);
       }
-      if (const auto repeat = reader.get(*object, "repeat", &FieldReader::boolean)) profile.repeat = *repeat;
+      reader.read_into(*object, "repeat", profile.repeat, &FieldReader::boolean);
       break;
     case RateProfileKind::stalls:
       take_rate();
@@ -104,25 +107,24 @@ std::optional<RateProfile> read_rate_profile(FieldReader& reader, const nlohmann
       take_duration("stall", profile.stall, true);
       if (reader.clean(pointer) && profile.stall >= profile.every) {
         reader.value_error(pointer_child(pointer, "stall"),
-                           "a stall (" + format_duration(profile.stall) + ") must be shorter than the period 'every' (" +
+                           "a stall (" + format_duration(profile.stall) +
+                               ") must be shorter than the period 'every' (" +
                                format_duration(profile.every) + ") it happens in");
       }
       break;
     case RateProfileKind::jitter:
       take_rate();
       if (reader.clean(pointer) && std::isinf(profile.rate)) {
-        reader.value_error(pointer_child(pointer, "rate"), "jitter needs a finite rate to vary around, not \"unlimited\"");
+        reader.value_error(pointer_child(pointer, "rate"),
+                           "jitter needs a finite rate to vary around, not \"unlimited\"");
       }
       if (reader.require(*object, "spread", "a number from 0 to 1, such as 0.5")) {
-        const auto spread = reader.get(*object, "spread", &FieldReader::number,
-                                       FieldReader::Range{0, 1, false, false, "from 0 to 1"});
-        if (spread) profile.spread = *spread;
+        reader.read_into(*object, "spread", profile.spread, &FieldReader::number,
+                         FieldReader::Range{0, 1, false, false, "from 0 to 1"});
       }
       profile.every = std::chrono::milliseconds(10);
       take_duration("every", profile.every, false);
-      if (const auto seed = reader.get(*object, "seed", &FieldReader::whole, 0, std::numeric_limits<std::uint64_t>::max())) {
-        profile.seed = *seed;
-      }
+      reader.read_into(*object, "seed", profile.seed, &FieldReader::seed);
       break;
   }
   if (!reader.clean(pointer)) return std::nullopt;

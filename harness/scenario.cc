@@ -12,8 +12,6 @@ std::string_view to_string(StageKind kind) {
 std::string_view to_string(Driver driver) { return name_of<Driver>(kDriverNames, driver); }
 std::string_view to_string(Verdict verdict) { return name_of<Verdict>(kVerdictNames, verdict); }
 std::string_view to_string(FaultKind kind) { return name_of<FaultKind>(kFaultKindNames, kind); }
-std::string_view to_string(RateProfileKind kind) {
-  return name_of<RateProfileKind>(kRateProfileNames, kind);
-}
+std::string_view to_string(RateProfileKind kind) { return name_of<RateProfileKind>(kRateProfileNames, kind); }
 
 }  // namespace bp::harness

@@ -12,12 +12,11 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "harness/units.h"
 
@@ -66,9 +65,9 @@ struct RateStep {
 //             with a generator seeded by `seed`.
 struct RateProfile {
   RateProfileKind kind = RateProfileKind::constant;
-  double rate = kUnlimited;  // bytes/s; constant, bursts, stalls, jitter
-  nanoseconds on{};          // bursts
-  nanoseconds off{};         // bursts
+  double rate = kUnlimited;     // bytes/s; constant, bursts, stalls, jitter
+  nanoseconds on{};             // bursts
+  nanoseconds off{};            // bursts
   std::vector<RateStep> steps;  // steps
   bool repeat = false;          // steps
   nanoseconds every{};          // stalls: the period; jitter: how often the rate changes
@@ -130,7 +129,7 @@ struct Sampling {
 };
 
 struct Limits {
-  std::uint64_t ceiling = std::uint64_t{1} << 30;          // heap growth that stops the run
+  std::uint64_t ceiling = std::uint64_t{1} << 30;                  // heap growth that stops the run
   std::optional<nanoseconds> timeout = std::chrono::seconds(120);  // wall clock; nullopt: "none"
 
   friend bool operator==(const Limits&, const Limits&) = default;
@@ -145,9 +144,9 @@ struct Expectation {
 };
 
 struct Thresholds {
-  double tolerance = 2.0;                      // growth may reach bound × tolerance
-  double slope = 0.005;                        // retained bytes per input byte that mean "grows"
-  std::uint64_t noise_floor = 512 * 1024;      // growth below this never means "grows"
+  double tolerance = 2.0;                             // growth may reach bound × tolerance
+  double slope = 0.005;                               // retained bytes per input byte that mean "grows"
+  std::uint64_t noise_floor = 512 * 1024;             // growth below this never means "grows"
   nanoseconds stall_after = std::chrono::seconds(5);  // of the loop's clock without progress
 
   friend bool operator==(const Thresholds&, const Thresholds&) = default;

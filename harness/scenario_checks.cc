@@ -26,9 +26,9 @@ void check_contradictions(FieldReader& reader, const Scenario& scenario) {
     for (std::size_t i = 0; i < scenario.faults.size(); ++i) {
       const std::string at = "/faults/" + std::to_string(i) + "/at";
       if (reader.document().has(at) && reader.clean(at) && scenario.faults[i].at >= source.total) {
-        reader.value_error(at,
-                           "the fault at " + format_bytes(scenario.faults[i].at) +
-                               " would never fire: the source produces only " + format_bytes(source.total));
+        reader.value_error(at, "the fault at " + format_bytes(scenario.faults[i].at) +
+                                   " would never fire: the source produces only " +
+                                   format_bytes(source.total));
       }
     }
   }
@@ -37,18 +37,21 @@ void check_contradictions(FieldReader& reader, const Scenario& scenario) {
     const bool sink_stopped = reader.clean("/sink") && scenario.sink.rate.never_moves();
     const bool source_stopped = source_clean && source.rate.never_moves();
     if (sink_stopped || source_stopped) {
-      reader.value_error("/limits/timeout", std::string("the ") + (sink_stopped ? "sink never accepts" : "source never produces") +
-                                                " data (rate 0) and there is no timeout: the run would never end; "
-                                                "set a timeout such as \"30s\"");
+      reader.value_error("/limits/timeout",
+                         std::string("the ") +
+                             (sink_stopped ? "sink never accepts" : "source never produces") +
+                             " data (rate 0) and there is no timeout: the run would never end; "
+                             "set a timeout such as \"30s\"");
     }
   }
 
   const std::uint64_t ceiling = scenario.limits.ceiling;
   if (reader.clean("/limits") && reader.clean("/expect") && scenario.expect.max_peak &&
       *scenario.expect.max_peak > ceiling) {
-    reader.value_error("/expect/maxPeak", "maxPeak (" + format_bytes(*scenario.expect.max_peak) +
-                                              ") is above the ceiling (" + format_bytes(ceiling) +
-                                              "), which stops the run first; lower maxPeak or raise limits.ceiling");
+    reader.value_error("/expect/maxPeak",
+                       "maxPeak (" + format_bytes(*scenario.expect.max_peak) + ") is above the ceiling (" +
+                           format_bytes(ceiling) +
+                           "), which stops the run first; lower maxPeak or raise limits.ceiling");
   }
 
   if (reader.clean("/limits") && reader.clean("/thresholds") && scenario.thresholds.noise_floor >= ceiling) {

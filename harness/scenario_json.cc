@@ -9,7 +9,8 @@ namespace {
 
 using nlohmann::json;
 
-void put_high_water_mark(json& out, const char* key, const std::optional<std::uint64_t>& mark, bool object_mode) {
+void put_high_water_mark(json& out, const char* key, const std::optional<std::uint64_t>& mark,
+                         bool object_mode) {
   if (!mark) return;
   out[key] = object_mode ? json(*mark) : json(size_text(*mark));
 }
@@ -113,15 +114,19 @@ json to_json(const Scenario& scenario) {
   out["clock"] = to_string(scenario.clock);
 
   const Source& source = scenario.source;
-  json& source_json = out["source"] = {
-      {"chunk", size_text(source.chunk)}, {"total", size_text(source.total)}, {"rate", to_json(source.rate)},
-      {"objectMode", source.object_mode}, {"seed", source.seed},          {"data", to_string(source.data)}};
+  json& source_json = out["source"] = {{"chunk", size_text(source.chunk)},
+                                       {"total", size_text(source.total)},
+                                       {"rate", to_json(source.rate)},
+                                       {"objectMode", source.object_mode},
+                                       {"seed", source.seed},
+                                       {"data", to_string(source.data)}};
   put_high_water_mark(source_json, "highWaterMark", source.high_water_mark, source.object_mode);
 
   out["stages"] = json::array();
   for (const Stage& stage : scenario.stages) out["stages"].push_back(stage_json(stage, source.object_mode));
 
-  json& sink_json = out["sink"] = {{"rate", to_json(scenario.sink.rate)}, {"objectMode", scenario.sink.object_mode}};
+  json& sink_json =
+      out["sink"] = {{"rate", to_json(scenario.sink.rate)}, {"objectMode", scenario.sink.object_mode}};
   put_high_water_mark(sink_json, "highWaterMark", scenario.sink.high_water_mark, scenario.sink.object_mode);
 
   out["driver"] = to_string(scenario.driver);

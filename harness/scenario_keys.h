@@ -12,16 +12,16 @@
 namespace bp::harness::keys {
 
 inline constexpr std::array<std::string_view, 14> kScenario{
-    "$schema", "version", "name",   "description", "clock",      "source", "stages",
-    "sink",    "driver",  "sampling", "limits",    "thresholds", "expect", "faults"};
-inline constexpr std::array<std::string_view, 7> kSource{
-    "chunk", "total", "rate", "highWaterMark", "objectMode", "seed", "data"};
+    "$schema", "version", "name",     "description", "clock",      "source", "stages",
+    "sink",    "driver",  "sampling", "limits",      "thresholds", "expect", "faults"};
+inline constexpr std::array<std::string_view, 7> kSource{"chunk",      "total", "rate", "highWaterMark",
+                                                         "objectMode", "seed",  "data"};
 inline constexpr std::array<std::string_view, 3> kSink{"rate", "highWaterMark", "objectMode"};
 inline constexpr std::array<std::string_view, 2> kSampling{"every", "everyBytes"};
 inline constexpr std::array<std::string_view, 2> kLimits{"ceiling", "timeout"};
 inline constexpr std::array<std::string_view, 3> kExpect{"memory", "maxPeak", "maxSlope"};
-inline constexpr std::array<std::string_view, 4> kThresholds{
-    "tolerance", "slope", "noiseFloor", "stallAfter"};
+inline constexpr std::array<std::string_view, 4> kThresholds{"tolerance", "slope", "noiseFloor",
+                                                             "stallAfter"};
 inline constexpr std::array<std::string_view, 3> kFault{"stage", "at", "kind"};
 inline constexpr std::array<std::string_view, 2> kRateStep{"rate", "for"};
 

@@ -46,7 +46,8 @@ std::optional<std::string> read_file(const fs::path& path, std::vector<Diagnosti
   const std::uintmax_t size = fs::file_size(path, error);
   if (!error && size > kMaxScenarioFileBytes) {
     diagnostics.push_back(file_problem(path, "the file is too large for a scenario (" + format_bytes(size) +
-                                                 "; the limit is " + format_bytes(kMaxScenarioFileBytes) + ")"));
+                                                 "; the limit is " + format_bytes(kMaxScenarioFileBytes) +
+                                                 ")"));
     return std::nullopt;
   }
   std::ifstream in(path, std::ios::binary);
@@ -65,7 +66,8 @@ std::optional<std::string> read_file(const fs::path& path, std::vector<Diagnosti
 
 }  // namespace
 
-LoadedScenarios load_scenarios(std::span<const std::filesystem::path> paths, std::span<const std::string> custom_kinds) {
+LoadedScenarios load_scenarios(std::span<const std::filesystem::path> paths,
+                               std::span<const std::string> custom_kinds) {
   LoadedScenarios loaded;
   std::vector<fs::path> seen;  // canonical paths of the files already read
   for (const fs::path& path : paths) {
@@ -80,13 +82,15 @@ LoadedScenarios load_scenarios(std::span<const std::filesystem::path> paths, std
       ScenarioParse parse = parse_scenario(*text, file.string(), custom_kinds);
       loaded.diagnostics.insert(loaded.diagnostics.end(), parse.diagnostics.begin(), parse.diagnostics.end());
       if (!parse.scenario) continue;
-      const auto same_name = std::find_if(loaded.scenarios.begin(), loaded.scenarios.end(),
-                                          [&](const Scenario& other) { return other.name == parse.scenario->name; });
+      const auto same_name =
+          std::find_if(loaded.scenarios.begin(), loaded.scenarios.end(),
+                       [&](const Scenario& other) { return other.name == parse.scenario->name; });
       if (same_name != loaded.scenarios.end()) {
         const TextPosition at = parse.document->value_position("/name");
         loaded.diagnostics.push_back({file.string(), at.line, at.column, "/name",
                                       "scenario name '" + parse.scenario->name + "' is already used by " +
-                                          same_name->file + "; names must be unique (they name the report files)",
+                                          same_name->file +
+                                          "; names must be unique (they name the report files)",
                                       ""});
         continue;
       }

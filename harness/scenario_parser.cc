@@ -14,61 +14,64 @@ namespace {
 
 using Object = FieldReader::Object;
 
-constexpr std::uint64_t kAnySeed = std::numeric_limits<std::uint64_t>::max();
-
 void read_version(FieldReader& reader, const Object& top) {
   if (!reader.require(top, "version", "the number 1")) return;
   const nlohmann::json& value = *reader.member(top, "version");
   if (!value.is_number_unsigned()) {
-    reader.value_error("/version", "expected the number " + std::to_string(kScenarioVersion) + ", got " + describe(value));
+    reader.value_error(
+        "/version", "expected the number " + std::to_string(kScenarioVersion) + ", got " + describe(value));
   } else if (value.get<std::uint64_t>() != kScenarioVersion) {
-    reader.value_error("/version", "unsupported version " + describe(value) + ": this bpharness reads version " +
-                                       std::to_string(kScenarioVersion));
+    reader.value_error("/version", "unsupported version " + describe(value) +
+                                       ": this bpharness reads version " + std::to_string(kScenarioVersion));
   }
 }
 
 void read_rate(FieldReader& reader, const Object& object, RateProfile& into) {
   if (const nlohmann::json* value = reader.member(object, "rate")) {
-    if (auto profile = read_rate_profile(reader, *value, pointer_child(object.pointer, "rate"))) into = std::move(*profile);
+    if (auto profile = read_rate_profile(reader, *value, pointer_child(object.pointer, "rate")))
+      into = std::move(*profile);
   }
 }
 
 void read_source(FieldReader& reader, const nlohmann::json& value, Source& source) {
   const auto object = reader.object(value, "/source", "source", keys::kSource);
   if (!object) return;
-  if (const auto object_mode = reader.get(*object, "objectMode", &FieldReader::boolean)) source.object_mode = *object_mode;
+  reader.read_into(*object, "objectMode", source.object_mode, &FieldReader::boolean);
   if (reader.require(*object, "total", "a size such as \"256MiB\"")) {
-    if (const auto total = reader.get(*object, "total", &FieldReader::positive_size)) source.total = *total;
+    reader.read_into(*object, "total", source.total, &FieldReader::positive_size);
   }
   source.chunk = std::min(source.chunk, std::max<std::uint64_t>(source.total, 1));
-  if (const auto chunk = reader.get(*object, "chunk", &FieldReader::positive_size)) source.chunk = *chunk;
+  reader.read_into(*object, "chunk", source.chunk, &FieldReader::positive_size);
   read_rate(reader, *object, source.rate);
-  source.high_water_mark = reader.get(*object, "highWaterMark", &FieldReader::high_water_mark, source.object_mode);
-  if (const auto seed = reader.get(*object, "seed", &FieldReader::whole, 0, kAnySeed)) source.seed = *seed;
+  source.high_water_mark =
+      reader.get(*object, "highWaterMark", &FieldReader::high_water_mark, source.object_mode);
+  reader.read_into(*object, "seed", source.seed, &FieldReader::seed);
   if (const nlohmann::json* data = reader.member(*object, "data")) {
-    if (const auto kind = reader.choice<DataKind>(*data, "/source/data", "data kind", kDataNames)) source.data = *kind;
+    if (const auto kind = reader.choice<DataKind>(*data, "/source/data", "data kind", kDataNames))
+      source.data = *kind;
   }
 }
 
 void read_sink(FieldReader& reader, const nlohmann::json& value, Sink& sink) {
   const auto object = reader.object(value, "/sink", "sink", keys::kSink);
   if (!object) return;
-  if (const auto object_mode = reader.get(*object, "objectMode", &FieldReader::boolean)) sink.object_mode = *object_mode;
+  reader.read_into(*object, "objectMode", sink.object_mode, &FieldReader::boolean);
   read_rate(reader, *object, sink.rate);
-  sink.high_water_mark = reader.get(*object, "highWaterMark", &FieldReader::high_water_mark, sink.object_mode);
+  sink.high_water_mark =
+      reader.get(*object, "highWaterMark", &FieldReader::high_water_mark, sink.object_mode);
 }
 
 void read_sampling(FieldReader& reader, const nlohmann::json& value, Sampling& sampling) {
   const auto object = reader.object(value, "/sampling", "sampling", keys::kSampling);
   if (!object) return;
-  if (const auto every = reader.get(*object, "every", &FieldReader::positive_duration)) sampling.every = *every;
-  if (const auto bytes = reader.get(*object, "everyBytes", &FieldReader::positive_size)) sampling.every_bytes = *bytes;
+  reader.read_into(*object, "every", sampling.every, &FieldReader::positive_duration);
+  reader.read_into(*object, "everyBytes", sampling.every_bytes, &FieldReader::positive_size);
 }
 
 void read_limits(FieldReader& reader, const nlohmann::json& value, Limits& limits) {
   const auto object = reader.object(value, "/limits", "limits", keys::kLimits);
   if (!object) return;
-  if (const auto ceiling = reader.get(*object, "ceiling", &FieldReader::positive_size)) limits.ceiling = *ceiling;
+  reader.read_into(*object, "ceiling", limits.ceiling, &FieldReader::positive_size);
   if (const nlohmann::json* timeout = reader.member(*object, "timeout")) {
     if (*timeout == "none") {
       limits.timeout.reset();
@@ -82,28 +85,25 @@ void read_expect(FieldReader& reader, const nlohmann::json& value, Expectation& 
   const auto object = reader.object(value, "/expect", "expect", keys::kExpect);
   if (!object) return;
   if (reader.require(*object, "memory", "one of " + joined(names_in<Verdict>(kVerdictNames)))) {
-    const auto memory = reader.choice<Verdict>(*reader.member(*object, "memory"), "/expect/memory", "memory verdict",
-                                               kVerdictNames);
+    const auto memory = reader.choice<Verdict>(*reader.member(*object, "memory"), "/expect/memory",
+                                               "memory verdict", kVerdictNames);
     if (memory) expect.memory = *memory;
   }
   expect.max_peak = reader.get(*object, "maxPeak", &FieldReader::size);
-  expect.max_slope = reader.get(*object, "maxSlope", &FieldReader::number,
-                                FieldReader::Range{0, std::numeric_limits<double>::max(), false, false, "of 0 or more"});
+  expect.max_slope =
+      reader.get(*object, "maxSlope", &FieldReader::number,
+                 FieldReader::Range{0, std::numeric_limits<double>::max(), false, false, "of 0 or more"});
 }
 
 void read_thresholds(FieldReader& reader, const nlohmann::json& value, Thresholds& thresholds) {
   const auto object = reader.object(value, "/thresholds", "thresholds", keys::kThresholds);
   if (!object) return;
-  const auto tolerance = reader.get(*object, "tolerance", &FieldReader::number,
-                                    FieldReader::Range{1, 1000, false, false, "from 1 to 1000"});
-  if (tolerance) thresholds.tolerance = *tolerance;
-  const auto slope =
-      reader.get(*object, "slope", &FieldReader::number, FieldReader::Range{0, 1000, true, false, "above 0"});
-  if (slope) thresholds.slope = *slope;
-  if (const auto floor = reader.get(*object, "noiseFloor", &FieldReader::size)) thresholds.noise_floor = *floor;
-  if (const auto stall = reader.get(*object, "stallAfter", &FieldReader::positive_duration)) {
-    thresholds.stall_after = *stall;
-  }
+  reader.read_into(*object, "tolerance", thresholds.tolerance, &FieldReader::number,
+                   FieldReader::Range{1, 1000, false, false, "from 1 to 1000"});
+  reader.read_into(*object, "slope", thresholds.slope, &FieldReader::number,
+                   FieldReader::Range{0, 1000, true, false, "above 0"});
+  reader.read_into(*object, "noiseFloor", thresholds.noise_floor, &FieldReader::size);
+  reader.read_into(*object, "stallAfter", thresholds.stall_after, &FieldReader::positive_duration);
 }
 
 // Reads every part of the top-level object into `scenario`, reporting as it goes.
@@ -112,11 +112,11 @@ void read_scenario(FieldReader& reader, const nlohmann::json& root, std::span<co
   const auto top = reader.object(root, "", "the scenario", keys::kScenario);
   if (!top) return;
   read_version(reader, *top);
-  if (const auto schema = reader.get(*top, "$schema", &FieldReader::text)) scenario.schema = *schema;
+  reader.read_into(*top, "$schema", scenario.schema, &FieldReader::text);
   if (reader.require(*top, "name", "a name such as \"pipeline-slow-sink\" (it names the report files)")) {
-    if (const auto name = reader.get(*top, "name", &FieldReader::name)) scenario.name = *name;
+    reader.read_into(*top, "name", scenario.name, &FieldReader::name);
   }
-  if (const auto description = reader.get(*top, "description", &FieldReader::text)) scenario.description = *description;
+  reader.read_into(*top, "description", scenario.description, &FieldReader::text);
   if (const nlohmann::json* clock = reader.member(*top, "clock")) {
     const auto kind = reader.choice<ClockKind>(*clock, "/clock", "clock", kClockNames);
     if (kind == ClockKind::real_time) {
@@ -132,11 +132,14 @@ void read_scenario(FieldReader& reader, const nlohmann::json& root, std::span<co
   scenario.sink.object_mode = scenario.source.object_mode;
   if (const nlohmann::json* sink = reader.member(*top, "sink")) read_sink(reader, *sink, scenario.sink);
   if (reader.require(*top, "driver", "one of " + joined(names_in<Driver>(kDriverNames)))) {
-    const auto driver = reader.choice<Driver>(*reader.member(*top, "driver"), "/driver", "driver", kDriverNames);
+    const auto driver =
+        reader.choice<Driver>(*reader.member(*top, "driver"), "/driver", "driver", kDriverNames);
     if (driver) scenario.driver = *driver;
   }
-  if (const nlohmann::json* sampling = reader.member(*top, "sampling")) read_sampling(reader, *sampling, scenario.sampling);
-  if (const nlohmann::json* limits = reader.member(*top, "limits")) read_limits(reader, *limits, scenario.limits);
+  if (const nlohmann::json* sampling = reader.member(*top, "sampling"))
+    read_sampling(reader, *sampling, scenario.sampling);
+  if (const nlohmann::json* limits = reader.member(*top, "limits"))
+    read_limits(reader, *limits, scenario.limits);
   if (reader.require(*top, "expect", "an object such as {\"memory\": \"bounded\"}")) {
     read_expect(reader, *reader.member(*top, "expect"), scenario.expect);
   }
@@ -151,7 +154,8 @@ void read_scenario(FieldReader& reader, const nlohmann::json& root, std::span<co
 
 }  // namespace
 
-ScenarioParse parse_scenario(std::string_view text, std::string_view file, std::span<const std::string> custom_kinds) {
+ScenarioParse parse_scenario(std::string_view text, std::string_view file,
+                             std::span<const std::string> custom_kinds) {
   ScenarioParse result;
   JsonRead read = read_json(text, file);
   result.diagnostics = std::move(read.diagnostics);
@@ -161,9 +165,10 @@ ScenarioParse parse_scenario(std::string_view text, std::string_view file, std::
   scenario.file = std::string(file);
   FieldReader reader(*result.document, std::string(file), result.diagnostics);
   read_scenario(reader, result.document->value(), custom_kinds, scenario);
-  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.line, a.column) < std::tie(b.line, b.column);
-  });
+  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+                   });
   if (result.diagnostics.empty()) result.scenario = std::move(scenario);
   return result;
 }

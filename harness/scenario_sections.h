@@ -4,12 +4,11 @@
 // produces a Scenario, so partial values only feed further checks guarded by clean()).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "harness/field_reader.h"
 #include "harness/scenario.h"

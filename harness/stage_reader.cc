@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <limits>
 #include <unordered_map>
 
 #include "harness/scenario_keys.h"
@@ -27,7 +26,8 @@ std::vector<std::string_view> kinds_taking(std::string_view key) {
     if (std::find(kind_keys.begin(), kind_keys.end(), key) != kind_keys.end()) kinds.push_back(entry.name);
   }
   const auto custom_keys = keys::stage_kind(StageKind::custom);
-  if (std::find(custom_keys.begin(), custom_keys.end(), key) != custom_keys.end()) kinds.push_back("custom kinds");
+  if (std::find(custom_keys.begin(), custom_keys.end(), key) != custom_keys.end())
+    kinds.push_back("custom kinds");
   return kinds;
 }
 
@@ -39,16 +39,14 @@ void read_parameters(FieldReader& reader, const FieldReader::Object& object, Sta
       break;
     case StageKind::expand:
       if (reader.require(object, "ratio", "a number above 1, such as 10")) {
-        const auto ratio = reader.get(object, "ratio", &FieldReader::number,
-                                      FieldReader::Range{1, kLargestExpansion, true, false, "above 1 and at most 1024"});
-        if (ratio) stage.ratio = *ratio;
+        reader.read_into(object, "ratio", stage.ratio, &FieldReader::number,
+                         FieldReader::Range{1, kLargestExpansion, true, false, "above 1 and at most 1024"});
       }
       break;
     case StageKind::shrink:
       if (reader.require(object, "ratio", "a number between 0 and 1, such as 0.25")) {
-        const auto ratio =
-            reader.get(object, "ratio", &FieldReader::number, FieldReader::Range{0, 1, true, true, "between 0 and 1"});
-        if (ratio) stage.ratio = *ratio;
+        reader.read_into(object, "ratio", stage.ratio, &FieldReader::number,
+                         FieldReader::Range{0, 1, true, true, "between 0 and 1"});
       }
       break;
     case StageKind::cost: {
@@ -58,7 +56,8 @@ void read_parameters(FieldReader& reader, const FieldReader::Object& object, Sta
         reader.key_error(pointer_child(object.pointer, "rate"),
                          "a cost stage takes 'perByte' or 'rate', not both");
       } else if (per_byte) {
-        if (const auto duration = reader.positive_duration(*per_byte, pointer_child(object.pointer, "perByte"))) {
+        if (const auto duration =
+                reader.positive_duration(*per_byte, pointer_child(object.pointer, "perByte"))) {
           stage.per_byte = *duration;
         }
       } else if (rate) {
@@ -71,43 +70,44 @@ void read_parameters(FieldReader& reader, const FieldReader::Object& object, Sta
           }
         }
       } else {
-        reader.value_error(object.pointer, object.what + " needs 'perByte' (such as \"2ns\") or 'rate' "
-                                           "(such as \"500MiB/s\")");
+        reader.value_error(object.pointer, object.what +
+                                               " needs 'perByte' (such as \"2ns\") or 'rate' "
+                                               "(such as \"500MiB/s\")");
       }
       break;
     }
     case StageKind::batch:
       if (reader.require(object, "count", "a whole number of chunks, such as 16")) {
-        if (const auto count = reader.get(object, "count", &FieldReader::whole, 1, kLargestBatch)) stage.count = *count;
+        reader.read_into(object, "count", stage.count, &FieldReader::whole, 1, kLargestBatch);
       }
       break;
     case StageKind::gzip:
-      if (const auto level = reader.get(object, "level", &FieldReader::whole, 0, 9)) stage.level = static_cast<int>(*level);
+      if (const auto level = reader.get(object, "level", &FieldReader::whole, 0, 9))
+        stage.level = static_cast<int>(*level);
       break;
     case StageKind::retain:
       if (reader.require(object, "fraction", "a number from 0 to 1, such as 0.01")) {
-        const auto fraction =
-            reader.get(object, "fraction", &FieldReader::number, FieldReader::Range{0, 1, false, false, "from 0 to 1"});
-        if (fraction) stage.fraction = *fraction;
+        reader.read_into(object, "fraction", stage.fraction, &FieldReader::number,
+                         FieldReader::Range{0, 1, false, false, "from 0 to 1"});
       }
-      if (const auto seed = reader.get(object, "seed", &FieldReader::whole, 0, std::numeric_limits<std::uint64_t>::max())) {
-        stage.seed = *seed;
-      }
+      reader.read_into(object, "seed", stage.seed, &FieldReader::seed);
       break;
     case StageKind::custom:
       if (const nlohmann::json* params = reader.member(object, "params")) {
         if (params->is_object()) {
           stage.params = *params;
         } else {
-          reader.value_error(pointer_child(object.pointer, "params"),
-                             "expected an object of parameters for the custom stage, got " + describe(*params));
+          reader.value_error(
+              pointer_child(object.pointer, "params"),
+              "expected an object of parameters for the custom stage, got " + describe(*params));
         }
       }
       break;
   }
 }
 
-void read_high_water_marks(FieldReader& reader, const FieldReader::Object& object, bool object_mode, Stage& stage) {
+void read_high_water_marks(FieldReader& reader, const FieldReader::Object& object, bool object_mode,
+                           Stage& stage) {
   stage.high_water_mark = reader.get(object, "highWaterMark", &FieldReader::high_water_mark, object_mode);
   stage.readable_high_water_mark =
       reader.get(object, "readableHighWaterMark", &FieldReader::high_water_mark, object_mode);
@@ -123,19 +123,21 @@ void read_high_water_marks(FieldReader& reader, const FieldReader::Object& objec
   }
 }
 
-Stage read_stage(FieldReader& reader, const nlohmann::json& value, const std::string& pointer, std::size_t index,
-                 bool object_mode, std::span<const std::string> custom_kinds) {
+Stage read_stage(FieldReader& reader, const nlohmann::json& value, const std::string& pointer,
+                 std::size_t index, bool object_mode, std::span<const std::string> custom_kinds) {
   Stage stage;
   const std::string what = "stage " + std::to_string(index);
   if (!value.is_object()) {
-    reader.value_error(pointer, what + ": expected an object such as {\"kind\": \"passthrough\"}, got " + describe(value));
+    reader.value_error(
+        pointer, what + ": expected an object such as {\"kind\": \"passthrough\"}, got " + describe(value));
     return stage;
   }
   // The kind decides which keys are allowed, so it is read first.
   std::optional<StageKind> kind;
   const auto kind_value = value.find("kind");
   if (kind_value == value.end()) {
-    reader.value_error(pointer, what + " needs 'kind': one of " + joined(names_in<StageKind>(kStageKindNames)) +
+    reader.value_error(pointer, what + " needs 'kind': one of " +
+                                    joined(names_in<StageKind>(kStageKindNames)) +
                                     (custom_kinds.empty() ? "" : " or a registered custom kind"));
   } else if (const auto word = reader.text(*kind_value, pointer_child(pointer, "kind"))) {
     stage.kind_name = *word;
@@ -161,13 +163,14 @@ Stage read_stage(FieldReader& reader, const nlohmann::json& value, const std::st
   stage.kind = *kind;
   const std::vector<std::string_view> allowed = allowed_keys(*kind);
   const std::string kind_name = stage.kind_name;
-  const auto object = reader.object(value, pointer, what, allowed, [&](std::string_view key) -> std::optional<std::string> {
-    const std::vector<std::string_view> owners = kinds_taking(key);
-    if (owners.empty()) return std::nullopt;
-    return "'" + std::string(key) + "' does not apply to a stage of kind '" + kind_name + "' (it is for " +
-           joined(owners) + ")";
-  });
-  if (const auto name = reader.get(*object, "name", &FieldReader::name)) stage.name = *name;
+  const auto object =
+      reader.object(value, pointer, what, allowed, [&](std::string_view key) -> std::optional<std::string> {
+        const std::vector<std::string_view> owners = kinds_taking(key);
+        if (owners.empty()) return std::nullopt;
+        return "'" + std::string(key) + "' does not apply to a stage of kind '" + kind_name +
+               "' (it is for " + joined(owners) + ")";
+      });
+  reader.read_into(*object, "name", stage.name, &FieldReader::name);
   read_high_water_marks(reader, *object, object_mode, stage);
   read_parameters(reader, *object, stage);
   return stage;
@@ -179,7 +182,8 @@ std::vector<Stage> read_stages(FieldReader& reader, const nlohmann::json& value,
                                bool object_mode, std::span<const std::string> custom_kinds) {
   std::vector<Stage> stages;
   if (!value.is_array()) {
-    reader.value_error(pointer, "expected an array of stages such as [{\"kind\": \"gzip\"}], got " + describe(value));
+    reader.value_error(pointer,
+                       "expected an array of stages such as [{\"kind\": \"gzip\"}], got " + describe(value));
     return stages;
   }
   if (value.size() > kMaxStages) {
@@ -200,8 +204,8 @@ std::vector<Stage> read_stages(FieldReader& reader, const nlohmann::json& value,
     if (!named) stage.name = stage.kind_name + std::to_string(i);
     const std::string name_pointer = named ? pointer_child(stage_pointer, "name") : stage_pointer;
     if (stage.name == "source" || stage.name == "sink") {
-      reader.value_error(name_pointer, "a stage cannot be named '" + stage.name + "': faults use that word for the " +
-                                           stage.name + " itself");
+      reader.value_error(name_pointer, "a stage cannot be named '" + stage.name +
+                                           "': faults use that word for the " + stage.name + " itself");
     }
     if (const auto [first, inserted] = first_with_name.emplace(stage.name, i); !inserted) {
       reader.value_error(name_pointer, "stage name '" + stage.name + "' is already used by stage " +
@@ -209,7 +213,8 @@ std::vector<Stage> read_stages(FieldReader& reader, const nlohmann::json& value,
                                            (named ? "" : " (it is this stage's default name)"));
     }
     if (stage.kind == StageKind::gunzip && !gzipped) {
-      reader.value_error(pointer_child(stage_pointer, "kind"), "gunzip needs gzip data: put a gzip stage before it");
+      reader.value_error(pointer_child(stage_pointer, "kind"),
+                         "gunzip needs gzip data: put a gzip stage before it");
     }
     gzipped = gzipped || stage.kind == StageKind::gzip;
     stages.push_back(std::move(stage));

@@ -36,8 +36,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[n];
 }
 
-std::optional<std::string> suggest(std::string_view word,
-                                   std::span<const std::string_view> candidates) {
+std::optional<std::string> suggest(std::string_view word, std::span<const std::string_view> candidates) {
   if (std::find(candidates.begin(), candidates.end(), word) != candidates.end()) return std::nullopt;
   std::optional<std::string> best;
   std::size_t best_distance = 0;

@@ -21,8 +21,7 @@ namespace bp::harness {
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The nearest plausible candidate for `word`, or nullopt.
-std::optional<std::string> suggest(std::string_view word,
-                                   std::span<const std::string_view> candidates);
+std::optional<std::string> suggest(std::string_view word, std::span<const std::string_view> candidates);
 
 // Alternatives as a message lists them: "a, b, c".
 std::string joined(std::span<const std::string_view> words);

@@ -27,10 +27,10 @@ constexpr std::array<Unit, 11> kSizeUnits{{
     {"TB", 1'000'000'000'000},
     {"PB", 1'000'000'000'000'000},
     {"KiB", kKi},
-    {"MiB", kKi * kKi},
-    {"GiB", kKi * kKi * kKi},
-    {"TiB", kKi * kKi * kKi * kKi},
-    {"PiB", kKi * kKi * kKi * kKi * kKi},
+    {"MiB", kKi* kKi},
+    {"GiB", kKi* kKi* kKi},
+    {"TiB", kKi* kKi* kKi* kKi},
+    {"PiB", kKi* kKi* kKi* kKi* kKi},
 }};
 
 constexpr std::uint64_t kMicro = 1'000;
@@ -55,13 +55,13 @@ std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\
 
 // "digits [. digits]" at the front of a text, the rest (after one optional space) is the unit.
 struct Number {
-  std::string_view digits;    // the whole numeric text, e.g. "1.5"
-  std::uint64_t whole = 0;    // 1
-  std::uint64_t fraction = 0; // 5
-  std::uint64_t scale = 1;    // 10
-  bool too_long = false;      // more digits than 64 bits can hold
+  std::string_view digits;     // the whole numeric text, e.g. "1.5"
+  std::uint64_t whole = 0;     // 1
+  std::uint64_t fraction = 0;  // 5
+  std::uint64_t scale = 1;     // 10
+  bool too_long = false;       // more digits than 64 bits can hold
   std::string_view unit;
-  bool spaced = false;        // a space stood between the number and the unit
+  bool spaced = false;  // a space stood between the number and the unit
 };
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -107,8 +107,7 @@ template <typename T>
 Parsed<T> unknown_unit(std::string_view what, std::string_view unit, std::span<const Unit> units) {
   const std::vector<std::string_view> names = names_of(units);
   return Parsed<T>::failure(
-      "unknown " + std::string(what) + " unit '" + std::string(unit) + "'; expected one of " +
-          joined(names),
+      "unknown " + std::string(what) + " unit '" + std::string(unit) + "'; expected one of " + joined(names),
       suggest(unit, names).value_or(""));
 }
 
@@ -121,8 +120,7 @@ const Unit* find_unit(std::string_view name, std::span<const Unit> units) {
 
 // number × factor as a whole count, when it is one and does not pass `max`.
 enum class Exact { ok, not_whole, too_big };
-Exact exact_product(const Number& number, std::uint64_t factor, std::uint64_t max,
-                    std::uint64_t& out) {
+Exact exact_product(const Number& number, std::uint64_t factor, std::uint64_t max, std::uint64_t& out) {
   if (number.too_long || number.whole > max / factor) return Exact::too_big;
   const std::uint64_t common = std::gcd(number.fraction, number.scale);
   const std::uint64_t numerator = number.fraction / common;
@@ -186,16 +184,16 @@ Parsed<std::uint64_t> parse_size(std::string_view text) {
 
 Parsed<double> parse_rate(std::string_view text) {
   if (text == "unlimited") return Parsed<double>::of(kUnlimited);
-  if (text.empty()) return Parsed<double>::failure("expected " + std::string(kRateExample) + ", got an empty string");
+  if (text.empty())
+    return Parsed<double>::failure("expected " + std::string(kRateExample) + ", got an empty string");
   if (text.front() == '-') {
     return Parsed<double>::failure("rates cannot be negative (got " + quoted(text) + ")");
   }
   constexpr std::string_view kPerSecond = "/s";
   if (text.size() <= kPerSecond.size() || !text.ends_with(kPerSecond)) {
     const bool looks_like_size = split_number(text).has_value();
-    return Parsed<double>::failure(
-        "expected " + std::string(kRateExample) + ", got " + quoted(text) +
-        (looks_like_size ? " (a rate is a size per second: add \"/s\")" : ""));
+    return Parsed<double>::failure("expected " + std::string(kRateExample) + ", got " + quoted(text) +
+                                   (looks_like_size ? " (a rate is a size per second: add \"/s\")" : ""));
   }
   const std::string_view body = text.substr(0, text.size() - kPerSecond.size());
   const std::optional<Number> number = split_number(body);
@@ -210,7 +208,8 @@ Parsed<double> parse_rate(std::string_view text) {
   std::from_chars(number->digits.data(), number->digits.data() + number->digits.size(), value);
   value *= static_cast<double>(unit->factor);
   if (number->too_long || value > kMaxRate) {
-    return Parsed<double>::failure(quoted(text) + " is absurdly fast: rates are limited to 1PiB/s "
+    return Parsed<double>::failure(quoted(text) +
+                                   " is absurdly fast: rates are limited to 1PiB/s "
                                    "(write \"unlimited\" for no limit)");
   }
   return Parsed<double>::of(value);
@@ -218,7 +217,8 @@ Parsed<double> parse_rate(std::string_view text) {
 
 Parsed<std::chrono::nanoseconds> parse_duration(std::string_view text) {
   using Result = Parsed<std::chrono::nanoseconds>;
-  if (text.empty()) return Result::failure("expected " + std::string(kDurationExample) + ", got an empty string");
+  if (text.empty())
+    return Result::failure("expected " + std::string(kDurationExample) + ", got an empty string");
   if (text.front() == '-') {
     return Result::failure("durations cannot be negative (got " + quoted(text) + ")");
   }
@@ -231,8 +231,8 @@ Parsed<std::chrono::nanoseconds> parse_duration(std::string_view text) {
   const Unit* unit = find_unit(number->unit, kDurationUnits);
   if (!unit) return unknown_unit<std::chrono::nanoseconds>("duration", number->unit, kDurationUnits);
   std::uint64_t nanoseconds = 0;
-  switch (exact_product(*number, unit->factor, static_cast<std::uint64_t>(kMaxDuration.count()),
-                        nanoseconds)) {
+  switch (
+      exact_product(*number, unit->factor, static_cast<std::uint64_t>(kMaxDuration.count()), nanoseconds)) {
     case Exact::ok:
       return Result::of(std::chrono::nanoseconds(static_cast<std::int64_t>(nanoseconds)));
     case Exact::not_whole:
@@ -243,9 +243,7 @@ Parsed<std::chrono::nanoseconds> parse_duration(std::string_view text) {
   return Result::failure(quoted(text) + " is absurdly long: durations are limited to 365 days");
 }
 
-std::string format_bytes(std::uint64_t bytes) {
-  return scaled_binary(static_cast<double>(bytes), "");
-}
+std::string format_bytes(std::uint64_t bytes) { return scaled_binary(static_cast<double>(bytes), ""); }
 
 std::string format_rate(double bytes_per_second) {
   if (std::isinf(bytes_per_second)) return "unlimited";
@@ -291,8 +289,8 @@ std::string rate_text(double bytes_per_second) {
     return size_text(static_cast<std::uint64_t>(bytes_per_second)) + "/s";
   }
   std::array<char, 400> buffer{};
-  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), bytes_per_second,
-                                    std::chars_format::fixed);
+  const auto result =
+      std::to_chars(buffer.data(), buffer.data() + buffer.size(), bytes_per_second, std::chars_format::fixed);
   return std::string(buffer.data(), result.ptr) + "B/s";
 }
 

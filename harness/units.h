@@ -41,8 +41,8 @@ class Parsed {
   }
 
   bool ok() const { return value_.has_value(); }
-  const T& value() const { return *value_; }                 // only when ok()
-  const std::string& error() const { return error_; }        // empty when ok()
+  const T& value() const { return *value_; }                     // only when ok()
+  const std::string& error() const { return error_; }            // empty when ok()
   const std::string& suggestion() const { return suggestion_; }  // a did-you-mean, or empty
 
  private:

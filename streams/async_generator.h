@@ -26,7 +26,7 @@
 #pragma once
 
 #include <coroutine>
-#include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -108,7 +108,7 @@ class IterAwaiter {
               std::shared_ptr<GeneratorState<T>> gen, bool is_next, CoroutineBase& co)
       : state_(std::move(state)), gen_(std::move(gen)), is_next_(is_next), co_(&co) {
     if (is_next_) {
-      // Awaiting next() is iterating: close this iterator if the body ends abruptly.
+      // Awaiting next() is iterating: close this iterator if the body ends while it is open.
       co_->open_iterator(gen_.get(), [gen = gen_](std::function<void(Error)> done) {
         NextPromise<T> p = gen->return_();
         p.state()->react([done = std::move(done)](const Settled<Item>& r) { done(r.error); });
@@ -202,9 +202,7 @@ class AsyncGenerator<T>::promise_type final : public detail::CoroutineBase {
   }
 
  protected:
-  void complete(detail::Completion c) override {
-    gen_->body_done(c);
-  }
+  void complete(detail::Completion c) override { gen_->body_done(c); }
   std::coroutine_handle<> frame() override {
     return std::coroutine_handle<promise_type>::from_promise(*this);
   }

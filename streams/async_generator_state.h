@@ -23,7 +23,12 @@ class GeneratorState : public std::enable_shared_from_this<GeneratorState<T>> {
 
   Loop* loop() const { return loop_ ? loop_ : (frame_ ? frame_->loop() : nullptr); }
   void set_loop(Loop* loop) { loop_ = loop; }
-  void frame_gone() { frame_ = nullptr; }
+  // The frame is destroyed: finished, or reclaimed (then the generator acts as finished).
+  void frame_gone() {
+    frame_ = nullptr;
+    delegate_.reset();
+    if (mode_ != Mode::AwaitingReturn) mode_ = Mode::Completed;
+  }
 
   NextPromise<T> next() {
     Promise<Item> p(make_state());
@@ -40,7 +45,10 @@ class GeneratorState : public std::enable_shared_from_this<GeneratorState<T>> {
     Promise<Item> p(make_state());
     queue_.push_back(Request{true, p});
     if (mode_ == Mode::SuspendedStart || mode_ == Mode::Completed) {
-      if (mode_ == Mode::SuspendedStart && frame_) frame_->reclaim();  // the body never runs
+      if (mode_ == Mode::SuspendedStart && frame_) {
+        if (!loop_) loop_ = frame_->loop();
+        frame_->reclaim();  // the body never runs
+      }
       mode_ = Mode::AwaitingReturn;
       await_return();
     } else if (mode_ == Mode::SuspendedYield) {

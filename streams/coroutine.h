@@ -14,10 +14,15 @@
 //   - `finally` blocks: `auto f = co_await finally([&] { ... });` runs the function when the
 //     enclosing scope ends normally (the guard's destructor) or when the body ends
 //     abruptly while the guard is alive; it must not suspend;
-//   - open iterators: a body that awaits `it.next()` is iterating `it` as `for await` does,
-//     so when the body ends abruptly (or finishes) while `it` is neither done nor failed,
-//     `it.return_()` is called and awaited first (AsyncIteratorClose). Leaving a loop with
-//     `break` is a normal exit: call `co_await it.return_()` there, as JavaScript does.
+//   - open iterators: awaiting `it.next()` in a body marks `it` as iterated, as `for await`
+//     does, until a step reports done or fails. If the body throws or is returned while
+//     `it` is open, `it.return_()` is called and awaited before the enclosing finally
+//     blocks run and the coroutine settles (AsyncIteratorClose). An iterator still open when
+//     the body finishes normally (a loop left by `break`) is closed the same way just
+//     before the coroutine settles; JavaScript closes it at the `break` itself, so write
+//     `co_await it.return_(); break;` where that timing matters.
+// A C++ exception escaping a body (an ArgumentError from write(null), say) is caught and
+// treated as a throw of its error; the body's locals have then already been destroyed.
 //
 // Ownership. A JavaScript activation lives as long as something can resume it; cycles are
 // left to the garbage collector. Here every frame belongs to a per-thread registry until

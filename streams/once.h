@@ -4,8 +4,8 @@
 //
 //   if (!dst.write(chunk)) co_await once(dst, Event::Drain);
 //
-// As in Node, the promise settles three jobs after the event (the inner promise's reaction,
-// then the two an async function takes to return a promise).
+// As in Node, once() is an async function that returns the inner promise, so it settles two
+// jobs after that promise: three jobs after an event emitted at once, two after a later one.
 #pragma once
 
 #include "streams/async.h"

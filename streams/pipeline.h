@@ -105,8 +105,4 @@ Stream& pipeline(const std::vector<Stream*>& streams, PipelineCallback callback,
 //   auto [error, value] = co_await settle(pipeline_async({src, Stage::transform(f), dst}));
 Promise<Chunk> pipeline_async(std::vector<Stage> stages, PipelineOptions options = {});
 
-namespace detail {
-class PipelineRun;
-}
-
 }  // namespace bp

@@ -7,8 +7,9 @@ namespace {
 
 TEST(Diagnostic, PrintsFileLineColumnPointerAndSuggestion) {
   const Diagnostic d{"s.json", 12, 7, "/stages/2/kind", "unknown stage kind 'passthru'", "passthrough"};
-  EXPECT_EQ(d.to_string(),
-            "s.json:12:7: error: unknown stage kind 'passthru' [at /stages/2/kind] (did you mean 'passthrough'?)");
+  EXPECT_EQ(
+      d.to_string(),
+      "s.json:12:7: error: unknown stage kind 'passthru' [at /stages/2/kind] (did you mean 'passthrough'?)");
 }
 
 TEST(Diagnostic, LeavesOutWhatIsAbsent) {

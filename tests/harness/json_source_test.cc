@@ -85,12 +85,16 @@ TEST(JsonSource, RefusesAnEmptyFile) {
 }
 
 TEST(JsonSource, RefusesBinaryJunk) {
-  EXPECT_EQ(first_error(std::string("\x7F" "ELF\x02\x01", 6)),
-            "1:1: unexpected control character 0x7F; expected a value (an object, array, string, number, true, "
-            "false or null)");
-  EXPECT_EQ(first_error(std::string("\0\0\0", 3)),
-            "1:1: unexpected a NUL byte (is this a binary file?); expected a value (an object, array, string, "
-            "number, true, false or null)");
+  EXPECT_EQ(
+      first_error(std::string("\x7F"
+                              "ELF\x02\x01",
+                              6)),
+      "1:1: unexpected control character 0x7F; expected a value (an object, array, string, number, true, "
+      "false or null)");
+  EXPECT_EQ(
+      first_error(std::string("\0\0\0", 3)),
+      "1:1: unexpected a NUL byte (is this a binary file?); expected a value (an object, array, string, "
+      "number, true, false or null)");
   EXPECT_EQ(first_error("\x89PNG"),
             "1:1: unexpected invalid UTF-8 byte 0x89 (is this a binary file?); expected a value (an object, "
             "array, string, number, true, false or null)");
@@ -98,9 +102,10 @@ TEST(JsonSource, RefusesBinaryJunk) {
 
 TEST(JsonSource, RefusesInvalidUtf8InStrings) {
   EXPECT_EQ(first_error("{\"a\": \"x\xFFy\"}"), "1:9: invalid UTF-8 byte 0xFF in a string");
-  EXPECT_EQ(first_error("{\"a\": \"\xC0\xAF\"}"), "1:8: invalid UTF-8 byte 0xC0 in a string");       // overlong
-  EXPECT_EQ(first_error("{\"a\": \"\xED\xA0\x80\"}"), "1:8: invalid UTF-8 byte 0xED in a string");   // surrogate
-  EXPECT_EQ(first_error("{\"a\": \"\xE2\x82\"}"), "1:8: invalid UTF-8 byte 0xE2 in a string");       // truncated
+  EXPECT_EQ(first_error("{\"a\": \"\xC0\xAF\"}"), "1:8: invalid UTF-8 byte 0xC0 in a string");  // overlong
+  EXPECT_EQ(first_error("{\"a\": \"\xED\xA0\x80\"}"),
+            "1:8: invalid UTF-8 byte 0xED in a string");                                        // surrogate
+  EXPECT_EQ(first_error("{\"a\": \"\xE2\x82\"}"), "1:8: invalid UTF-8 byte 0xE2 in a string");  // truncated
 }
 
 TEST(JsonSource, ReportsSyntaxErrorsWithWhatWasExpected) {
@@ -141,8 +146,9 @@ TEST(JsonSource, SuggestsTheLiteralForAMisspeltOne) {
   EXPECT_EQ(read.diagnostics[0].message,
             "unexpected 'ture'; expected a value (an object, array, string, number, true, false or null)");
   EXPECT_EQ(read.diagnostics[0].suggestion, "true");
-  EXPECT_EQ(first_error("[NaN]"),
-            "1:2: unexpected 'NaN'; expected a value (an object, array, string, number, true, false or null)");
+  EXPECT_EQ(
+      first_error("[NaN]"),
+      "1:2: unexpected 'NaN'; expected a value (an object, array, string, number, true, false or null)");
 }
 
 TEST(JsonSource, DecodesEscapes) {
@@ -154,15 +160,17 @@ TEST(JsonSource, DecodesEscapes) {
 }
 
 TEST(JsonSource, RefusesBadEscapes) {
-  EXPECT_EQ(first_error(R"(["\q"])"),
-            "1:3: invalid escape: 'q' after '\\'; valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX");
+  EXPECT_EQ(
+      first_error(R"(["\q"])"),
+      "1:3: invalid escape: 'q' after '\\'; valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX");
   EXPECT_EQ(first_error(R"(["\u12G4"])"), "1:7: expected four hexadecimal digits after \\u, got 'G'");
   EXPECT_EQ(first_error(R"(["\ud800"])"), "1:3: a high surrogate \\u escape must be followed by a low one");
   EXPECT_EQ(first_error(R"(["\udc00"])"), "1:3: unpaired low surrogate in a \\u escape");
 }
 
 TEST(JsonSource, ReadsNumbersAsNlohmannDoes) {
-  const JsonRead read = read_json("[0, -0, 7, -7, 1.5, 1e3, 18446744073709551615, 18446744073709551616, -1E-2]", "f");
+  const JsonRead read =
+      read_json("[0, -0, 7, -7, 1.5, 1e3, 18446744073709551615, 18446744073709551616, -1E-2]", "f");
   ASSERT_TRUE(read.document);
   const nlohmann::json& v = read.document->value();
   EXPECT_TRUE(v[2].is_number_unsigned());
@@ -170,7 +178,8 @@ TEST(JsonSource, ReadsNumbersAsNlohmannDoes) {
   EXPECT_TRUE(v[4].is_number_float());
   EXPECT_EQ(v[6].get<std::uint64_t>(), 18446744073709551615u);
   EXPECT_TRUE(v[7].is_number_float());
-  EXPECT_EQ(v, nlohmann::json::parse("[0, -0, 7, -7, 1.5, 1e3, 18446744073709551615, 18446744073709551616, -1E-2]"));
+  EXPECT_EQ(v, nlohmann::json::parse(
+                   "[0, -0, 7, -7, 1.5, 1e3, 18446744073709551615, 18446744073709551616, -1E-2]"));
 }
 
 TEST(JsonSource, RefusesMalformedNumbers) {
@@ -183,9 +192,35 @@ TEST(JsonSource, RefusesMalformedNumbers) {
 
 TEST(JsonSource, AgreesWithNlohmannOnWhatIsValid) {
   const char* corpus[] = {
-      "{}", "[]", "null", "true", "\"x\"", "  {\"a\" : [ 1 , {\"b\" : null} ] }  ", "[[[[]]]]", "-12.5e-3",
-      "{\"a\":1,}", "[1,]", "{\"a\"}", "[", "]", "\"\\x\"", "01", "1.", ".5", "+1", "tru", "nul", "[1 2]",
-      "{\"a\":1}x", "\"\xFF\"", "\"\t\"", "[\"\\u0000\"]", "{\"\":\"\"}", "1e5", "-0.0", "[true,false,null]",
+      "{}",
+      "[]",
+      "null",
+      "true",
+      "\"x\"",
+      "  {\"a\" : [ 1 , {\"b\" : null} ] }  ",
+      "[[[[]]]]",
+      "-12.5e-3",
+      "{\"a\":1,}",
+      "[1,]",
+      "{\"a\"}",
+      "[",
+      "]",
+      "\"\\x\"",
+      "01",
+      "1.",
+      ".5",
+      "+1",
+      "tru",
+      "nul",
+      "[1 2]",
+      "{\"a\":1}x",
+      "\"\xFF\"",
+      "\"\t\"",
+      "[\"\\u0000\"]",
+      "{\"\":\"\"}",
+      "1e5",
+      "-0.0",
+      "[true,false,null]",
   };
   for (const char* text : corpus) {
     const bool ours = read_json(text, "f").document.has_value();
@@ -198,8 +233,10 @@ TEST(JsonSource, AgreesWithNlohmannOnWhatIsValid) {
 }
 
 TEST(JsonSource, CapsNestingDepthWithoutOverflowingTheStack) {
-  const auto nested = [](int depth) { return std::string(static_cast<std::size_t>(depth), '[') +
-                                             std::string(static_cast<std::size_t>(depth), ']'); };
+  const auto nested = [](int depth) {
+    return std::string(static_cast<std::size_t>(depth), '[') +
+           std::string(static_cast<std::size_t>(depth), ']');
+  };
   EXPECT_TRUE(read_json(nested(kMaxJsonDepth), "f").document);
   EXPECT_EQ(first_error(nested(kMaxJsonDepth + 1)), "1:65: nesting is deeper than 64 levels");
   EXPECT_EQ(first_error(std::string(1'000'000, '[')), "1:65: nesting is deeper than 64 levels");

@@ -18,7 +18,8 @@ TEST(ScenarioJson, RoundTripsEveryExample) {
   for (const Scenario& original : loaded.scenarios) {
     const std::string text = to_json(original).dump(2);
     const ScenarioParse again = parse_scenario(text, original.file);
-    ASSERT_TRUE(again.scenario) << original.name << ": " << again.diagnostics.front().to_string() << "\n" << text;
+    ASSERT_TRUE(again.scenario) << original.name << ": " << again.diagnostics.front().to_string() << "\n"
+                                << text;
     Scenario expected = original;
     // A cost stage's rate comes back within rounding (1 / (1 / rate)).
     for (std::size_t i = 0; i < expected.stages.size(); ++i) {
@@ -33,19 +34,22 @@ TEST(ScenarioJson, WritesEveryDefaultWithExactUnits) {
   const ScenarioParse parse = parse_scenario(testing::read_text(data_dir() / "minimal.json"), "minimal.json");
   ASSERT_TRUE(parse.scenario);
   const nlohmann::json out = to_json(*parse.scenario);
-  EXPECT_EQ(out.at("source"), nlohmann::json::parse(R"({"chunk": "64KiB", "total": "64MiB", "rate": "unlimited",
+  EXPECT_EQ(out.at("source"),
+            nlohmann::json::parse(R"({"chunk": "64KiB", "total": "64MiB", "rate": "unlimited",
       "objectMode": false, "seed": 1, "data": "log"})"));
   EXPECT_EQ(out.at("limits"), nlohmann::json::parse(R"({"ceiling": "1GiB", "timeout": "2m"})"));
   EXPECT_EQ(out.at("sampling"), nlohmann::json::parse(R"({"every": "10ms", "everyBytes": "1MiB"})"));
   EXPECT_EQ(out.at("thresholds"),
-            nlohmann::json::parse(R"({"tolerance": 2.0, "slope": 0.005, "noiseFloor": "512KiB", "stallAfter": "5s"})"));
+            nlohmann::json::parse(
+                R"({"tolerance": 2.0, "slope": 0.005, "noiseFloor": "512KiB", "stallAfter": "5s"})"));
   EXPECT_EQ(out.at("expect"), nlohmann::json::parse(R"({"memory": "bounded"})"));
   EXPECT_EQ(out.at("stages"), nlohmann::json::array());
   EXPECT_EQ(out.at("faults"), nlohmann::json::array());
 }
 
 TEST(ScenarioJson, NamesTheStageOfEachFault) {
-  const ScenarioParse parse = parse_scenario(testing::read_text(data_dir() / "everything.json"), "everything.json");
+  const ScenarioParse parse =
+      parse_scenario(testing::read_text(data_dir() / "everything.json"), "everything.json");
   ASSERT_TRUE(parse.scenario);
   const nlohmann::json faults = to_json(*parse.scenario).at("faults");
   EXPECT_EQ(faults.at(1), nlohmann::json::parse(R"({"stage": "retain3", "at": "200MB", "kind": "error"})"));
@@ -58,7 +62,8 @@ TEST(ScenarioJson, WritesRateProfiles) {
   bursts.rate = 1024 * 1024;
   bursts.on = std::chrono::milliseconds(100);
   bursts.off = std::chrono::seconds(1);
-  EXPECT_EQ(to_json(bursts), nlohmann::json::parse(R"({"profile": "bursts", "rate": "1MiB/s", "on": "100ms", "off": "1s"})"));
+  EXPECT_EQ(to_json(bursts),
+            nlohmann::json::parse(R"({"profile": "bursts", "rate": "1MiB/s", "on": "100ms", "off": "1s"})"));
   EXPECT_EQ(to_json(RateProfile{}), "unlimited");
 }
 

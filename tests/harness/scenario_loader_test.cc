@@ -18,7 +18,8 @@ using testing::lines_of;
 // A fresh folder under the system's temporary folder, removed at the end of the test.
 class TempFolder {
  public:
-  TempFolder() : path_(fs::temp_directory_path() / ("bp-loader-" + std::to_string(::getpid()) + "-" + unique())) {
+  TempFolder()
+      : path_(fs::temp_directory_path() / ("bp-loader-" + std::to_string(::getpid()) + "-" + unique())) {
     fs::create_directories(path_);
   }
   ~TempFolder() {
@@ -59,7 +60,8 @@ TEST(ScenarioLoader, ExpandsFoldersIntoSortedJsonFiles) {
 }
 
 TEST(ScenarioLoader, ReadsAFileNamedTwiceOnce) {
-  const std::vector<fs::path> paths{data_dir() / "minimal.json", data_dir(), data_dir() / "." / "minimal.json"};
+  const std::vector<fs::path> paths{data_dir() / "minimal.json", data_dir(),
+                                    data_dir() / "." / "minimal.json"};
   const LoadedScenarios loaded = load_scenarios(paths);
   EXPECT_TRUE(loaded.diagnostics.empty());
   EXPECT_EQ(loaded.scenarios.size(), 5u);
@@ -104,7 +106,8 @@ TEST(ScenarioLoader, ReportsMissingPathsAndEmptyFolders) {
   const LoadedScenarios loaded = load_scenarios(paths);
   EXPECT_TRUE(loaded.scenarios.empty());
   EXPECT_EQ(lines_of(loaded.diagnostics).size(), 2u);
-  EXPECT_EQ(loaded.diagnostics[0].to_string(), (folder.path() / "missing.json").string() + ": error: no such file or folder");
+  EXPECT_EQ(loaded.diagnostics[0].to_string(),
+            (folder.path() / "missing.json").string() + ": error: no such file or folder");
   EXPECT_EQ(loaded.diagnostics[1].to_string(),
             (folder.path() / "empty").string() + ": error: no scenario files (*.json) in this folder");
 }

@@ -22,9 +22,7 @@ Scenario parse_ok(std::string_view text, std::span<const std::string> custom_kin
   return parse.scenario.value_or(Scenario{});
 }
 
-Scenario parse_file(const char* name) {
-  return parse_ok(read_text(data_dir() / name));
-}
+Scenario parse_file(const char* name) { return parse_ok(read_text(data_dir() / name)); }
 
 TEST(ScenarioParser, FillsEveryDefault) {
   const Scenario s = parse_file("minimal.json");
@@ -162,9 +160,11 @@ TEST(ScenarioParser, ReadsEveryRateProfile) {
 
 TEST(ScenarioParser, AcceptsRegisteredCustomStageKinds) {
   const std::array<std::string, 1> custom{"line-splitter"};
-  const Scenario s = parse_ok(R"({"version": 1, "name": "n", "source": {"total": "1MiB"}, "driver": "pipeline",
+  const Scenario s =
+      parse_ok(R"({"version": 1, "name": "n", "source": {"total": "1MiB"}, "driver": "pipeline",
       "stages": [{"kind": "line-splitter", "params": {"separator": "\n"}, "highWaterMark": "1KiB"}],
-      "expect": {"memory": "bounded"}})", custom);
+      "expect": {"memory": "bounded"}})",
+               custom);
   ASSERT_EQ(s.stages.size(), 1u);
   EXPECT_EQ(s.stages[0].kind, StageKind::custom);
   EXPECT_EQ(s.stages[0].kind_name, "line-splitter");
@@ -174,13 +174,15 @@ TEST(ScenarioParser, AcceptsRegisteredCustomStageKinds) {
 }
 
 TEST(ScenarioParser, AcceptsNoTimeout) {
-  const Scenario s = parse_ok(R"({"version": 1, "name": "n", "source": {"total": "1MiB"}, "driver": "pipeline",
+  const Scenario s =
+      parse_ok(R"({"version": 1, "name": "n", "source": {"total": "1MiB"}, "driver": "pipeline",
       "limits": {"timeout": "none"}, "expect": {"memory": "bounded"}})");
   EXPECT_EQ(s.limits.timeout, std::nullopt);
 }
 
 TEST(ScenarioParser, KeepsTheDocumentToLocateLaterFindings) {
-  const ScenarioParse parse = parse_scenario(read_text(data_dir() / "four-stages-bursty-sink.json"), "f.json");
+  const ScenarioParse parse =
+      parse_scenario(read_text(data_dir() / "four-stages-bursty-sink.json"), "f.json");
   ASSERT_TRUE(parse.document);
   EXPECT_EQ(parse.document->value_position("/stages/3"), (TextPosition{11, 5}));
 }

@@ -39,9 +39,7 @@ Words words(std::span<const NamedValue<E>> table) {
   return out;
 }
 
-Words enum_words(const nlohmann::json& property) {
-  return property.at("enum").get<Words>();
-}
+Words enum_words(const nlohmann::json& property) { return property.at("enum").get<Words>(); }
 
 TEST(ScenarioSchema, IsTheBuiltInSchema) {
   EXPECT_EQ(scenario_schema(), testing::read_text(schema_path()));

@@ -32,21 +32,17 @@ Lines problems(std::string_view text, std::span<const std::string> custom_kinds 
 //   }
 std::string scenario_with(std::string_view source, std::string_view extra = "",
                           std::string_view expect = R"({"memory": "bounded"})") {
-  return std::string("{\n") +
-         "\"version\": 1,\n"
-         "\"name\": \"n\",\n"
-         "\"source\": " + std::string(source) + ",\n"
-         "\"driver\": \"pipeline\",\n" +
-         std::string(extra) + (extra.empty() ? "" : ",\n") +
-         "\"expect\": " + std::string(expect) + "\n"
-         "}\n";
+  std::string text = "{\n\"version\": 1,\n\"name\": \"n\",\n";
+  text += "\"source\": " + std::string(source) + ",\n";
+  text += "\"driver\": \"pipeline\",\n";
+  if (!extra.empty()) text += std::string(extra) + ",\n";
+  text += "\"expect\": " + std::string(expect) + "\n}\n";
+  return text;
 }
 
 constexpr std::string_view kSource = R"({"total": "64MiB"})";
 
-TEST(ScenarioValidation, AcceptsTheTemplate) {
-  EXPECT_EQ(problems(scenario_with(kSource)), Lines{});
-}
+TEST(ScenarioValidation, AcceptsTheTemplate) { EXPECT_EQ(problems(scenario_with(kSource)), Lines{}); }
 
 TEST(ScenarioValidation, ReportsEveryErrorWithLineAndColumn) {
   const std::string text =
@@ -62,20 +58,21 @@ TEST(ScenarioValidation, ReportsEveryErrorWithLineAndColumn) {
       "  \"expect\": {\"memory\": \"bounded\"},\n"
       "  \"sampling\": {\"evry\": \"10ms\"}\n"
       "}\n";
-  EXPECT_EQ(problems(text),
-            (Lines{
-                "3:11: error: invalid name \"bad name\": use 1 to 100 letters, digits, '.', '_' and '-', starting "
-                "with a letter or digit [at /name]",
-                "4:23: error: unknown size unit 'kib'; expected one of B, KB, MB, GB, TB, PB, KiB, MiB, GiB, TiB, "
-                "PiB [at /source/total] (did you mean 'KiB'?)",
-                "4:41: error: sizes cannot be negative (got -1) [at /source/chunk]",
-                "6:14: error: unknown stage kind 'passthru'; expected one of passthrough, expand, shrink, cost, "
-                "batch, gzip, gunzip, retain [at /stages/0/kind] (did you mean 'passthrough'?)",
-                "7:33: error: expected a number above 1 and at most 1024, got 0.5 [at /stages/1/ratio]",
-                "9:13: error: unknown driver 'pipelines'; expected one of pipeline, pipe, await-drain, "
-                "for-await-ignore, on-data-ignore, push-ignore [at /driver] (did you mean 'pipeline'?)",
-                "11:16: error: unknown key 'evry' in sampling [at /sampling/evry] (did you mean 'every'?)",
-            }));
+  EXPECT_EQ(
+      problems(text),
+      (Lines{
+          "3:11: error: invalid name \"bad name\": use 1 to 100 letters, digits, '.', '_' and '-', starting "
+          "with a letter or digit [at /name]",
+          "4:23: error: unknown size unit 'kib'; expected one of B, KB, MB, GB, TB, PB, KiB, MiB, GiB, TiB, "
+          "PiB [at /source/total] (did you mean 'KiB'?)",
+          "4:41: error: sizes cannot be negative (got -1) [at /source/chunk]",
+          "6:14: error: unknown stage kind 'passthru'; expected one of passthrough, expand, shrink, cost, "
+          "batch, gzip, gunzip, retain [at /stages/0/kind] (did you mean 'passthrough'?)",
+          "7:33: error: expected a number above 1 and at most 1024, got 0.5 [at /stages/1/ratio]",
+          "9:13: error: unknown driver 'pipelines'; expected one of pipeline, pipe, await-drain, "
+          "for-await-ignore, on-data-ignore, push-ignore [at /driver] (did you mean 'pipeline'?)",
+          "11:16: error: unknown key 'evry' in sampling [at /sampling/evry] (did you mean 'every'?)",
+      }));
 }
 
 TEST(ScenarioValidation, SuggestsNearestKeyForMisspelling) {
@@ -96,22 +93,27 @@ TEST(ScenarioValidation, ListsTheValidKeysWhenNoneIsClose) {
 }
 
 TEST(ScenarioValidation, SuggestsEnumWords) {
-  EXPECT_EQ(problems(scenario_with(kSource, "", R"({"memory": "bouned"})"))[0],
-            "6:22: error: unknown memory verdict 'bouned'; expected one of bounded, grows, stalled, error [at "
-            "/expect/memory] (did you mean 'bounded'?)");
-  EXPECT_EQ(problems(scenario_with(R"({"total": "1MiB", "data": "zero"})")),
-            (Lines{"4:37: error: unknown data kind 'zero'; expected one of log, zeros, random [at /source/data] "
-                   "(did you mean 'zeros'?)"}));
-  EXPECT_EQ(problems(scenario_with(R"({"total": "1MiB", "rate": {"profile": "burst"}})")),
-            (Lines{"4:49: error: unknown rate profile 'burst'; expected one of constant, bursts, steps, stalls, "
-                   "jitter [at /source/rate/profile] (did you mean 'bursts'?)"}));
-  EXPECT_EQ(problems(scenario_with(kSource, R"("clock": "virtul")")),
-            (Lines{"6:10: error: unknown clock 'virtul'; expected one of virtual, real [at /clock] (did you mean "
-                   "'virtual'?)"}));
+  EXPECT_EQ(
+      problems(scenario_with(kSource, "", R"({"memory": "bouned"})"))[0],
+      "6:22: error: unknown memory verdict 'bouned'; expected one of bounded, grows, stalled, error [at "
+      "/expect/memory] (did you mean 'bounded'?)");
+  EXPECT_EQ(
+      problems(scenario_with(R"({"total": "1MiB", "data": "zero"})")),
+      (Lines{"4:37: error: unknown data kind 'zero'; expected one of log, zeros, random [at /source/data] "
+             "(did you mean 'zeros'?)"}));
+  EXPECT_EQ(
+      problems(scenario_with(R"({"total": "1MiB", "rate": {"profile": "burst"}})")),
+      (Lines{"4:49: error: unknown rate profile 'burst'; expected one of constant, bursts, steps, stalls, "
+             "jitter [at /source/rate/profile] (did you mean 'bursts'?)"}));
+  EXPECT_EQ(
+      problems(scenario_with(kSource, R"("clock": "virtul")")),
+      (Lines{"6:10: error: unknown clock 'virtul'; expected one of virtual, real [at /clock] (did you mean "
+             "'virtual'?)"}));
 }
 
 TEST(ScenarioValidation, SuggestsDriverWithHyphens) {
-  const std::string text = R"({"version": 1, "name": "n", "source": {"total": "1MiB"}, "driver": "await_drain",
+  const std::string text =
+      R"({"version": 1, "name": "n", "source": {"total": "1MiB"}, "driver": "await_drain",
                                "expect": {"memory": "bounded"}})";
   const ScenarioParse parse = parse_scenario(text, "s.json");
   ASSERT_EQ(parse.diagnostics.size(), 1u);
@@ -121,87 +123,104 @@ TEST(ScenarioValidation, SuggestsDriverWithHyphens) {
 TEST(ScenarioValidation, SuggestsRegisteredCustomStageKinds) {
   const std::array<std::string, 1> custom{"line-splitter"};
   const Lines lines = problems(scenario_with(kSource, R"("stages": [{"kind": "line-spliter"}])"), custom);
-  EXPECT_EQ(lines, (Lines{"6:21: error: unknown stage kind 'line-spliter'; expected one of passthrough, expand, "
-                          "shrink, cost, batch, gzip, gunzip, retain, line-splitter [at /stages/0/kind] (did you "
-                          "mean 'line-splitter'?)"}));
+  EXPECT_EQ(lines,
+            (Lines{"6:21: error: unknown stage kind 'line-spliter'; expected one of passthrough, expand, "
+                   "shrink, cost, batch, gzip, gunzip, retain, line-splitter [at /stages/0/kind] (did you "
+                   "mean 'line-splitter'?)"}));
 }
 
 TEST(ScenarioValidation, ExplainsKeysThatBelongToAnotherKind) {
-  EXPECT_EQ(problems(scenario_with(kSource, R"("stages": [{"kind": "gzip", "ratio": 2}])")),
-            (Lines{"6:29: error: 'ratio' does not apply to a stage of kind 'gzip' (it is for expand, shrink) [at "
-                   "/stages/0/ratio]"}));
-  EXPECT_EQ(problems(scenario_with(kSource, R"("stages": [{"kind": "line", "params": {}}])")),
-            (Lines{"6:21: error: unknown stage kind 'line'; expected one of passthrough, expand, shrink, cost, "
-                   "batch, gzip, gunzip, retain [at /stages/0/kind]"}));
-  EXPECT_EQ(problems(scenario_with(kSource,
-                                   R"("sink": {"rate": {"profile": "stalls", "rate": 1, "every": "1s", "stall": "1ms", "on": "1s"}})")),
-            (Lines{"6:82: error: 'on' does not apply to profile 'stalls' (it belongs to bursts) [at /sink/rate/on]"}));
+  EXPECT_EQ(
+      problems(scenario_with(kSource, R"("stages": [{"kind": "gzip", "ratio": 2}])")),
+      (Lines{"6:29: error: 'ratio' does not apply to a stage of kind 'gzip' (it is for expand, shrink) [at "
+             "/stages/0/ratio]"}));
+  EXPECT_EQ(
+      problems(scenario_with(kSource, R"("stages": [{"kind": "line", "params": {}}])")),
+      (Lines{"6:21: error: unknown stage kind 'line'; expected one of passthrough, expand, shrink, cost, "
+             "batch, gzip, gunzip, retain [at /stages/0/kind]"}));
+  EXPECT_EQ(
+      problems(scenario_with(
+          kSource,
+          R"("sink": {"rate": {"profile": "stalls", "rate": 1, "every": "1s", "stall": "1ms", "on": "1s"}})")),
+      (Lines{
+          "6:82: error: 'on' does not apply to profile 'stalls' (it belongs to bursts) [at /sink/rate/on]"}));
 }
 
 TEST(ScenarioValidation, StillChecksKeysOfAStageOfUnknownKind) {
-  EXPECT_EQ(problems(scenario_with(kSource, R"("stages": [{"kind": "zip", "levle": 2}])")),
-            (Lines{"6:21: error: unknown stage kind 'zip'; expected one of passthrough, expand, shrink, cost, "
-                   "batch, gzip, gunzip, retain [at /stages/0/kind] (did you mean 'gzip'?)",
-                   "6:28: error: unknown key 'levle' in stage 0 [at /stages/0/levle] (did you mean 'level'?)"}));
+  EXPECT_EQ(
+      problems(scenario_with(kSource, R"("stages": [{"kind": "zip", "levle": 2}])")),
+      (Lines{"6:21: error: unknown stage kind 'zip'; expected one of passthrough, expand, shrink, cost, "
+             "batch, gzip, gunzip, retain [at /stages/0/kind] (did you mean 'gzip'?)",
+             "6:28: error: unknown key 'levle' in stage 0 [at /stages/0/levle] (did you mean 'level'?)"}));
 }
 
 TEST(ScenarioValidation, ReportsMissingRequiredMembersAtTheirObject) {
-  EXPECT_EQ(problems("{}"),
-            (Lines{"1:1: error: the scenario needs 'version': the number 1",
-                   "1:1: error: the scenario needs 'name': a name such as \"pipeline-slow-sink\" (it names the "
-                   "report files)",
-                   "1:1: error: the scenario needs 'source': an object such as {\"total\": \"256MiB\", \"chunk\": "
-                   "\"64KiB\"}",
-                   "1:1: error: the scenario needs 'driver': one of pipeline, pipe, await-drain, for-await-ignore, "
-                   "on-data-ignore, push-ignore",
-                   "1:1: error: the scenario needs 'expect': an object such as {\"memory\": \"bounded\"}"}));
-  EXPECT_EQ(problems(scenario_with(kSource, R"("stages": [{"name": "x"}], "faults": [{}])")),
-            (Lines{"6:12: error: stage 0 needs 'kind': one of passthrough, expand, shrink, cost, batch, gzip, "
-                   "gunzip, retain [at /stages/0]",
-                   "6:39: error: fault 0 needs 'stage': a stage name, a stage index, \"source\" or \"sink\" [at "
-                   "/faults/0]",
-                   "6:39: error: fault 0 needs 'at': a size of input, such as \"16MiB\" [at /faults/0]",
-                   "6:39: error: fault 0 needs 'kind': one of error, destroy, destroy-no-error [at /faults/0]"}));
+  EXPECT_EQ(
+      problems("{}"),
+      (Lines{"1:1: error: the scenario needs 'version': the number 1",
+             "1:1: error: the scenario needs 'name': a name such as \"pipeline-slow-sink\" (it names the "
+             "report files)",
+             "1:1: error: the scenario needs 'source': an object such as {\"total\": \"256MiB\", \"chunk\": "
+             "\"64KiB\"}",
+             "1:1: error: the scenario needs 'driver': one of pipeline, pipe, await-drain, for-await-ignore, "
+             "on-data-ignore, push-ignore",
+             "1:1: error: the scenario needs 'expect': an object such as {\"memory\": \"bounded\"}"}));
+  EXPECT_EQ(
+      problems(scenario_with(kSource, R"("stages": [{"name": "x"}], "faults": [{}])")),
+      (Lines{"6:12: error: stage 0 needs 'kind': one of passthrough, expand, shrink, cost, batch, gzip, "
+             "gunzip, retain [at /stages/0]",
+             "6:39: error: fault 0 needs 'stage': a stage name, a stage index, \"source\" or \"sink\" [at "
+             "/faults/0]",
+             "6:39: error: fault 0 needs 'at': a size of input, such as \"16MiB\" [at /faults/0]",
+             "6:39: error: fault 0 needs 'kind': one of error, destroy, destroy-no-error [at /faults/0]"}));
 }
 
 TEST(ScenarioValidation, ReportsWrongTypes) {
   const std::string text = R"({"version": "1", "name": 5, "source": {"total": true, "objectMode": "yes"},
       "stages": {}, "sink": [], "driver": 1, "expect": {"memory": "bounded", "maxSlope": "1"}})";
-  EXPECT_EQ(problems(text),
-            (Lines{"1:13: error: expected the number 1, got \"1\" [at /version]",
-                   "1:26: error: expected a string, got 5 [at /name]",
-                   "1:49: error: expected a size such as \"64KiB\" or a whole number of bytes, got true [at "
-                   "/source/total]",
-                   "1:69: error: expected true or false, got \"yes\" [at /source/objectMode]",
-                   "2:17: error: expected an array of stages such as [{\"kind\": \"gzip\"}], got an empty object [at "
-                   "/stages]",
-                   "2:29: error: sink: expected an object, got an empty array [at /sink]",
-                   "2:43: error: expected a string, got 1 [at /driver]",
-                   "2:90: error: expected a number of 0 or more, got \"1\" [at /expect/maxSlope]"}));
+  EXPECT_EQ(
+      problems(text),
+      (Lines{
+          "1:13: error: expected the number 1, got \"1\" [at /version]",
+          "1:26: error: expected a string, got 5 [at /name]",
+          "1:49: error: expected a size such as \"64KiB\" or a whole number of bytes, got true [at "
+          "/source/total]",
+          "1:69: error: expected true or false, got \"yes\" [at /source/objectMode]",
+          "2:17: error: expected an array of stages such as [{\"kind\": \"gzip\"}], got an empty object [at "
+          "/stages]",
+          "2:29: error: sink: expected an object, got an empty array [at /sink]",
+          "2:43: error: expected a string, got 1 [at /driver]",
+          "2:90: error: expected a number of 0 or more, got \"1\" [at /expect/maxSlope]"}));
   EXPECT_EQ(problems("[]"), (Lines{"1:1: error: the scenario: expected an object, got an empty array"}));
 }
 
 TEST(ScenarioValidation, RefusesOtherVersions) {
   const std::string text = R"({"version": 2, "name": "n", "source": {"total": "1MiB"}, "driver": "pipe",
                                "expect": {"memory": "grows"}})";
-  EXPECT_EQ(problems(text), (Lines{"1:13: error: unsupported version 2: this bpharness reads version 1 [at /version]"}));
+  EXPECT_EQ(problems(text),
+            (Lines{"1:13: error: unsupported version 2: this bpharness reads version 1 [at /version]"}));
 }
 
 TEST(ScenarioValidation, ReservesTheRealClock) {
-  EXPECT_EQ(problems(scenario_with(kSource, R"("clock": "real")")),
-            (Lines{"6:10: error: the \"real\" clock is reserved for a later version; use \"virtual\" [at /clock]"}));
+  EXPECT_EQ(
+      problems(scenario_with(kSource, R"("clock": "real")")),
+      (Lines{
+          "6:10: error: the \"real\" clock is reserved for a later version; use \"virtual\" [at /clock]"}));
 }
 
 TEST(ScenarioValidation, ReportsUnitProblems) {
-  EXPECT_EQ(problems(scenario_with(R"({"total": 1.5, "chunk": 0, "rate": "10MiB"})")),
-            (Lines{"4:21: error: a plain number is a count of bytes and must be whole (got 1.5); write a size with "
-                   "a unit such as \"1.5KiB\" instead [at /source/total]",
-                   "4:35: error: expected a size of at least 1 byte, such as \"64KiB\" [at /source/chunk]",
-                   "4:46: error: expected a rate such as \"64MiB/s\" or \"unlimited\", got \"10MiB\" (a rate is a "
-                   "size per second: add \"/s\") [at /source/rate]"}));
-  EXPECT_EQ(problems(scenario_with(kSource, R"("sampling": {"every": 10, "everyBytes": "2PiB"})")),
-            (Lines{"6:23: error: a duration needs a unit: write \"10ms\" or \"10s\", not 10 [at /sampling/every]",
-                   "6:41: error: \"2PiB\" is absurdly large: sizes are limited to 1PiB [at /sampling/everyBytes]"}));
+  EXPECT_EQ(
+      problems(scenario_with(R"({"total": 1.5, "chunk": 0, "rate": "10MiB"})")),
+      (Lines{"4:21: error: a plain number is a count of bytes and must be whole (got 1.5); write a size with "
+             "a unit such as \"1.5KiB\" instead [at /source/total]",
+             "4:35: error: expected a size of at least 1 byte, such as \"64KiB\" [at /source/chunk]",
+             "4:46: error: expected a rate such as \"64MiB/s\" or \"unlimited\", got \"10MiB\" (a rate is a "
+             "size per second: add \"/s\") [at /source/rate]"}));
+  EXPECT_EQ(
+      problems(scenario_with(kSource, R"("sampling": {"every": 10, "everyBytes": "2PiB"})")),
+      (Lines{
+          "6:23: error: a duration needs a unit: write \"10ms\" or \"10s\", not 10 [at /sampling/every]",
+          "6:41: error: \"2PiB\" is absurdly large: sizes are limited to 1PiB [at /sampling/everyBytes]"}));
   EXPECT_EQ(problems(scenario_with(kSource, R"("limits": {"timeout": "0s", "ceiling": "1GiB"})")),
             (Lines{"6:23: error: expected a duration longer than 0, such as \"10ms\" [at /limits/timeout]"}));
 }
@@ -226,74 +245,95 @@ TEST(ScenarioValidation, ReportsOutOfRangeNumbers) {
 }
 
 TEST(ScenarioValidation, CountsObjectsInObjectModeHighWaterMarks) {
-  EXPECT_EQ(problems(scenario_with(R"({"total": "1MiB", "objectMode": true, "highWaterMark": "16KiB"})")),
-            (Lines{"4:66: error: in object mode a high-water mark counts objects: write a whole number such as 16, "
-                   "not \"16KiB\" [at /source/highWaterMark]"}));
+  EXPECT_EQ(
+      problems(scenario_with(R"({"total": "1MiB", "objectMode": true, "highWaterMark": "16KiB"})")),
+      (Lines{"4:66: error: in object mode a high-water mark counts objects: write a whole number such as 16, "
+             "not \"16KiB\" [at /source/highWaterMark]"}));
 }
 
 TEST(ScenarioValidation, RefusesHighWaterMarkWithASideSpecificOne) {
-  EXPECT_EQ(problems(scenario_with(kSource, R"("stages": [{"kind": "passthrough", "highWaterMark": 1,
+  EXPECT_EQ(
+      problems(scenario_with(kSource, R"("stages": [{"kind": "passthrough", "highWaterMark": 1,
         "readableHighWaterMark": 2}])")),
-            (Lines{"7:9: error: 'highWaterMark' already sets both sides (and wins over 'readableHighWaterMark', as in "
-                   "Node); give one or the other [at /stages/0/readableHighWaterMark]"}));
+      (Lines{
+          "7:9: error: 'highWaterMark' already sets both sides (and wins over 'readableHighWaterMark', as in "
+          "Node); give one or the other [at /stages/0/readableHighWaterMark]"}));
 }
 
 TEST(ScenarioValidation, NeedsExactlyOneCostForm) {
-  EXPECT_EQ(problems(scenario_with(kSource, R"("stages": [{"kind": "cost"}, {"kind": "cost", "perByte": "1ns",
+  EXPECT_EQ(
+      problems(scenario_with(kSource, R"("stages": [{"kind": "cost"}, {"kind": "cost", "perByte": "1ns",
         "rate": "1GiB/s"}, {"kind": "cost", "rate": "unlimited"}, {"kind": "cost", "perByte": "0.5ns"}])")),
-            (Lines{"6:12: error: stage 0 needs 'perByte' (such as \"2ns\") or 'rate' (such as \"500MiB/s\") [at "
-                   "/stages/0]",
-                   "7:9: error: a cost stage takes 'perByte' or 'rate', not both [at /stages/1/rate]",
-                   "7:53: error: a cost stage needs a finite rate above 0, such as \"500MiB/s\" [at /stages/2/rate]",
-                   "7:95: error: \"0.5ns\" is not a whole number of nanoseconds [at /stages/3/perByte]"}));
+      (Lines{
+          "6:12: error: stage 0 needs 'perByte' (such as \"2ns\") or 'rate' (such as \"500MiB/s\") [at "
+          "/stages/0]",
+          "7:9: error: a cost stage takes 'perByte' or 'rate', not both [at /stages/1/rate]",
+          "7:53: error: a cost stage needs a finite rate above 0, such as \"500MiB/s\" [at /stages/2/rate]",
+          "7:95: error: \"0.5ns\" is not a whole number of nanoseconds [at /stages/3/perByte]"}));
 }
 
 TEST(ScenarioValidation, ReportsRateProfileProblems) {
-  const std::string sink = R"("sink": {"rate": {"profile": "steps", "steps": [{"rate": "1MiB/s"}, {"for": "1s", "rate": "x"}]}})";
+  const std::string sink =
+      R"("sink": {"rate": {"profile": "steps", "steps": [{"rate": "1MiB/s"}, {"for": "1s", "rate": "x"}]}})";
   EXPECT_EQ(problems(scenario_with(kSource, sink)),
             (Lines{"6:49: error: step 0 needs 'for': a duration such as \"1s\" [at /sink/rate/steps/0]",
                    "6:91: error: expected a rate such as \"64MiB/s\" or \"unlimited\", got \"x\" [at "
                    "/sink/rate/steps/1/rate]"}));
-  EXPECT_EQ(problems(scenario_with(kSource, R"("sink": {"rate": {"rate": "1MiB/s"}})")),
-            (Lines{"6:18: error: a rate profile object needs 'profile': one of constant, bursts, steps, stalls, "
-                   "jitter [at /sink/rate]"}));
-  EXPECT_EQ(problems(scenario_with(kSource, R"("sink": {"rate": {"profile": "steps", "steps": []}})")),
-            (Lines{"6:48: error: expected a non-empty array of steps such as [{\"rate\": \"64MiB/s\", \"for\": "
-                   "\"1s\"}], got an empty array [at /sink/rate/steps]"}));
-  EXPECT_EQ(problems(scenario_with(kSource, R"("sink": {"rate": {"profile": "bursts", "rate": "1MiB/s"}})")),
-            (Lines{"6:18: error: rate profile 'bursts' needs 'on': a duration such as \"100ms\" [at /sink/rate]",
-                   "6:18: error: rate profile 'bursts' needs 'off': a duration such as \"100ms\" [at /sink/rate]"}));
-  EXPECT_EQ(problems(scenario_with(kSource, R"("sink": {"rate": true})")),
-            (Lines{"6:18: error: expected a rate such as \"64MiB/s\", \"unlimited\", or a rate profile such as "
-                   "{\"profile\": \"bursts\", \"rate\": \"64MiB/s\", \"on\": \"100ms\", \"off\": \"900ms\"}, got "
-                   "true [at /sink/rate]"}));
+  EXPECT_EQ(
+      problems(scenario_with(kSource, R"("sink": {"rate": {"rate": "1MiB/s"}})")),
+      (Lines{"6:18: error: a rate profile object needs 'profile': one of constant, bursts, steps, stalls, "
+             "jitter [at /sink/rate]"}));
+  EXPECT_EQ(
+      problems(scenario_with(kSource, R"("sink": {"rate": {"profile": "steps", "steps": []}})")),
+      (Lines{"6:48: error: expected a non-empty array of steps such as [{\"rate\": \"64MiB/s\", \"for\": "
+             "\"1s\"}], got an empty array [at /sink/rate/steps]"}));
+  EXPECT_EQ(
+      problems(scenario_with(kSource, R"("sink": {"rate": {"profile": "bursts", "rate": "1MiB/s"}})")),
+      (Lines{
+          "6:18: error: rate profile 'bursts' needs 'on': a duration such as \"100ms\" [at /sink/rate]",
+          "6:18: error: rate profile 'bursts' needs 'off': a duration such as \"100ms\" [at /sink/rate]"}));
+  EXPECT_EQ(
+      problems(scenario_with(kSource, R"("sink": {"rate": true})")),
+      (Lines{"6:18: error: expected a rate such as \"64MiB/s\", \"unlimited\", or a rate profile such as "
+             "{\"profile\": \"bursts\", \"rate\": \"64MiB/s\", \"on\": \"100ms\", \"off\": \"900ms\"}, got "
+             "true [at /sink/rate]"}));
 }
 
 TEST(ScenarioValidation, ReportsContradictions) {
   EXPECT_EQ(problems(scenario_with(R"({"total": "1MiB", "chunk": "2MiB"})")),
             (Lines{"4:38: error: chunk (2 MiB) is larger than total (1 MiB); make chunk at most total [at "
                    "/source/chunk]"}));
-  EXPECT_EQ(problems(scenario_with(kSource, R"("sink": {"rate": 0}, "limits": {"timeout": "none"})")),
-            (Lines{"6:44: error: the sink never accepts data (rate 0) and there is no timeout: the run would never "
-                   "end; set a timeout such as \"30s\" [at /limits/timeout]"}));
-  EXPECT_EQ(problems(scenario_with(R"({"total": "1MiB", "rate": "0B/s"})", R"("limits": {"timeout": "none"})")),
-            (Lines{"6:23: error: the source never produces data (rate 0) and there is no timeout: the run would "
-                   "never end; set a timeout such as \"30s\" [at /limits/timeout]"}));
+  EXPECT_EQ(
+      problems(scenario_with(kSource, R"("sink": {"rate": 0}, "limits": {"timeout": "none"})")),
+      (Lines{"6:44: error: the sink never accepts data (rate 0) and there is no timeout: the run would never "
+             "end; set a timeout such as \"30s\" [at /limits/timeout]"}));
+  EXPECT_EQ(
+      problems(scenario_with(R"({"total": "1MiB", "rate": "0B/s"})", R"("limits": {"timeout": "none"})")),
+      (Lines{"6:23: error: the source never produces data (rate 0) and there is no timeout: the run would "
+             "never end; set a timeout such as \"30s\" [at /limits/timeout]"}));
   EXPECT_EQ(problems(scenario_with(kSource, R"("sink": {"rate": 0})")), Lines{});  // the timeout ends it
-  EXPECT_EQ(problems(scenario_with(kSource, "", R"({"memory": "grows", "maxPeak": "2GiB"})")),
-            (Lines{"6:42: error: maxPeak (2 GiB) is above the ceiling (1 GiB), which stops the run first; lower "
-                   "maxPeak or raise limits.ceiling [at /expect/maxPeak]"}));
+  EXPECT_EQ(
+      problems(scenario_with(kSource, "", R"({"memory": "grows", "maxPeak": "2GiB"})")),
+      (Lines{"6:42: error: maxPeak (2 GiB) is above the ceiling (1 GiB), which stops the run first; lower "
+             "maxPeak or raise limits.ceiling [at /expect/maxPeak]"}));
   EXPECT_EQ(problems(scenario_with(kSource, R"("limits": {"ceiling": "256KiB"})")),
             (Lines{"6:23: error: the noise floor (512 KiB) must be below the ceiling (256 KiB) [at "
                    "/limits/ceiling]"}));
-  EXPECT_EQ(problems(scenario_with(kSource, R"("limits": {"ceiling": "1MiB"}, "thresholds": {"noiseFloor": "1MiB"})")),
+  EXPECT_EQ(problems(scenario_with(kSource,
+                                   R"("limits": {"ceiling": "1MiB"}, "thresholds": {"noiseFloor": "1MiB"})")),
             (Lines{"6:61: error: the noise floor (1 MiB) must be below the ceiling (1 MiB) [at "
                    "/thresholds/noiseFloor]"}));
-  EXPECT_EQ(problems(scenario_with(kSource, R"("sink": {"rate": {"profile": "stalls", "rate": "1MiB/s", "every": "1s", "stall": "1s"}})")),
-            (Lines{"6:82: error: a stall (1 s) must be shorter than the period 'every' (1 s) it happens in [at "
-                   "/sink/rate/stall]"}));
-  EXPECT_EQ(problems(scenario_with(kSource, R"("sink": {"rate": {"profile": "jitter", "rate": "unlimited", "spread": 0.1}})")),
-            (Lines{"6:48: error: jitter needs a finite rate to vary around, not \"unlimited\" [at /sink/rate/rate]"}));
+  EXPECT_EQ(
+      problems(scenario_with(
+          kSource,
+          R"("sink": {"rate": {"profile": "stalls", "rate": "1MiB/s", "every": "1s", "stall": "1s"}})")),
+      (Lines{"6:82: error: a stall (1 s) must be shorter than the period 'every' (1 s) it happens in [at "
+             "/sink/rate/stall]"}));
+  EXPECT_EQ(
+      problems(scenario_with(
+          kSource, R"("sink": {"rate": {"profile": "jitter", "rate": "unlimited", "spread": 0.1}})")),
+      (Lines{
+          "6:48: error: jitter needs a finite rate to vary around, not \"unlimited\" [at /sink/rate/rate]"}));
   EXPECT_EQ(problems(scenario_with(kSource, R"("stages": [{"kind": "gunzip"}, {"kind": "gzip"}])")),
             (Lines{"6:21: error: gunzip needs gzip data: put a gzip stage before it [at /stages/0/kind]"}));
 }
@@ -306,24 +346,28 @@ TEST(ScenarioValidation, ReportsFaultsThatCannotHappen) {
   {"stage": "sink", "at": "64MiB", "kind": "destroy"},
   {"stage": -1, "at": 0, "kind": "error"}
 ])";
-  EXPECT_EQ(problems(scenario_with(kSource, extra)),
-            (Lines{"8:13: error: stage index 2 is out of range: the scenario has 2 stages, numbered 0 to 1 [at "
-                   "/faults/0/stage]",
-                   "9:13: error: unknown stage 'inflte'; expected one of source, sink, gzip0, inflate [at "
-                   "/faults/1/stage] (did you mean 'inflate'?)",
-                   "9:45: error: unknown fault kind 'destory'; expected one of error, destroy, destroy-no-error [at "
-                   "/faults/1/kind] (did you mean 'destroy'?)",
-                   "10:27: error: the fault at 64 MiB would never fire: the source produces only 64 MiB [at "
-                   "/faults/2/at]",
-                   "11:13: error: stage index -1 is out of range: the scenario has 2 stages, numbered 0 to 1 [at "
-                   "/faults/3/stage]"}));
-  EXPECT_EQ(problems(scenario_with(kSource, R"("faults": [{"stage": 0, "at": 1, "kind": "error"}])")),
-            (Lines{"6:22: error: stage index 0 is out of range: the scenario has no stages [at /faults/0/stage]"}));
+  EXPECT_EQ(
+      problems(scenario_with(kSource, extra)),
+      (Lines{
+          "8:13: error: stage index 2 is out of range: the scenario has 2 stages, numbered 0 to 1 [at "
+          "/faults/0/stage]",
+          "9:13: error: unknown stage 'inflte'; expected one of source, sink, gzip0, inflate [at "
+          "/faults/1/stage] (did you mean 'inflate'?)",
+          "9:45: error: unknown fault kind 'destory'; expected one of error, destroy, destroy-no-error [at "
+          "/faults/1/kind] (did you mean 'destroy'?)",
+          "10:27: error: the fault at 64 MiB would never fire: the source produces only 64 MiB [at "
+          "/faults/2/at]",
+          "11:13: error: stage index -1 is out of range: the scenario has 2 stages, numbered 0 to 1 [at "
+          "/faults/3/stage]"}));
+  EXPECT_EQ(
+      problems(scenario_with(kSource, R"("faults": [{"stage": 0, "at": 1, "kind": "error"}])")),
+      (Lines{"6:22: error: stage index 0 is out of range: the scenario has no stages [at /faults/0/stage]"}));
 }
 
 TEST(ScenarioValidation, RefusesAbsurdCounts) {
   std::string stages = R"("stages": [)";
-  for (std::size_t i = 0; i <= kMaxStages; ++i) stages += std::string(i ? "," : "") + R"({"kind": "passthrough"})";
+  for (std::size_t i = 0; i <= kMaxStages; ++i)
+    stages += std::string(i ? "," : "") + R"({"kind": "passthrough"})";
   EXPECT_EQ(problems(scenario_with(kSource, stages + "]")),
             (Lines{"6:11: error: a scenario has at most 1000 stages, not 1001 [at /stages]"}));
   std::string faults = R"("faults": [)";
@@ -336,21 +380,24 @@ TEST(ScenarioValidation, ShortensLongListsOfAlternatives) {
   std::string extra = R"("stages": [)";
   for (int i = 0; i < 20; ++i) extra += std::string(i ? "," : "") + R"({"kind": "passthrough"})";
   extra += R"(], "faults": [{"stage": "nowhere", "at": 0, "kind": "error"}])";
-  EXPECT_EQ(problems(scenario_with(kSource, extra)),
-            (Lines{"6:515: error: unknown stage 'nowhere'; expected one of source, sink, passthrough0, passthrough1, "
-                   "passthrough2, passthrough3, passthrough4, passthrough5, passthrough6, passthrough7, passthrough8, "
-                   "passthrough9 (and 10 more) [at /faults/0/stage]"}));
+  EXPECT_EQ(
+      problems(scenario_with(kSource, extra)),
+      (Lines{
+          "6:515: error: unknown stage 'nowhere'; expected one of source, sink, passthrough0, passthrough1, "
+          "passthrough2, passthrough3, passthrough4, passthrough5, passthrough6, passthrough7, passthrough8, "
+          "passthrough9 (and 10 more) [at /faults/0/stage]"}));
 }
 
 TEST(ScenarioValidation, ReportsStageNameClashes) {
   const std::string extra = R"("stages": [{"kind": "gzip", "name": "gunzip1"}, {"kind": "gunzip"},
   {"kind": "passthrough", "name": "sink"}, {"kind": "passthrough", "name": "gunzip1"}])";
-  EXPECT_EQ(problems(scenario_with(kSource, extra)),
-            (Lines{"6:49: error: stage name 'gunzip1' is already used by stage 0 (it is this stage's default name) "
-                   "[at /stages/1]",
-                   "7:35: error: a stage cannot be named 'sink': faults use that word for the sink itself [at "
-                   "/stages/2/name]",
-                   "7:76: error: stage name 'gunzip1' is already used by stage 0 [at /stages/3/name]"}));
+  EXPECT_EQ(
+      problems(scenario_with(kSource, extra)),
+      (Lines{"6:49: error: stage name 'gunzip1' is already used by stage 0 (it is this stage's default name) "
+             "[at /stages/1]",
+             "7:35: error: a stage cannot be named 'sink': faults use that word for the sink itself [at "
+             "/stages/2/name]",
+             "7:76: error: stage name 'gunzip1' is already used by stage 0 [at /stages/3/name]"}));
 }
 
 TEST(ScenarioValidation, ReportsSyntaxErrorsAlone) {

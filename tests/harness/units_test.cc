@@ -69,14 +69,17 @@ TEST(Units, RefusesNonNumbersWithAnExample) {
     const auto parsed = parse_size(text);
     EXPECT_FALSE(parsed.ok()) << text;
   }
-  EXPECT_EQ(parse_size("abc").error(), "expected a size such as \"64KiB\", \"1.5MiB\" or \"1GB\", got \"abc\"");
-  EXPECT_EQ(parse_size("").error(), "expected a size such as \"64KiB\", \"1.5MiB\" or \"1GB\", got an empty string");
+  EXPECT_EQ(parse_size("abc").error(),
+            "expected a size such as \"64KiB\", \"1.5MiB\" or \"1GB\", got \"abc\"");
+  EXPECT_EQ(parse_size("").error(),
+            "expected a size such as \"64KiB\", \"1.5MiB\" or \"1GB\", got an empty string");
 }
 
 TEST(Units, SuggestsTheUnitForAMisspeltOne) {
   const auto parsed = parse_size("64kib");
   ASSERT_FALSE(parsed.ok());
-  EXPECT_EQ(parsed.error(), "unknown size unit 'kib'; expected one of B, KB, MB, GB, TB, PB, KiB, MiB, GiB, TiB, PiB");
+  EXPECT_EQ(parsed.error(),
+            "unknown size unit 'kib'; expected one of B, KB, MB, GB, TB, PB, KiB, MiB, GiB, TiB, PiB");
   EXPECT_EQ(parsed.suggestion(), "KiB");
   EXPECT_EQ(parse_size("1Mib").suggestion(), "MiB");
   EXPECT_EQ(parse_size("3 bytes").suggestion(), "");
@@ -95,8 +98,9 @@ TEST(Units, ParsesRates) {
 TEST(Units, RefusesRatesWithoutPerSecond) {
   const auto parsed = parse_rate("64MiB");
   ASSERT_FALSE(parsed.ok());
-  EXPECT_EQ(parsed.error(),
-            "expected a rate such as \"64MiB/s\" or \"unlimited\", got \"64MiB\" (a rate is a size per second: add \"/s\")");
+  EXPECT_EQ(
+      parsed.error(),
+      "expected a rate such as \"64MiB/s\" or \"unlimited\", got \"64MiB\" (a rate is a size per second: add \"/s\")");
   EXPECT_FALSE(parse_rate("64MiB/sec").ok());
   EXPECT_FALSE(parse_rate("/s").ok());
   EXPECT_FALSE(parse_rate("Unlimited").ok());
@@ -191,8 +195,8 @@ TEST(Units, ExactTextParsesBackToTheSameValue) {
   for (double rate : {0.0, 0.1, 1.0, 1536.0, 1e9, 123.456, 1.0 / 3.0}) {
     EXPECT_EQ(parse_rate(rate_text(rate)).value(), rate) << rate_text(rate);
   }
-  for (std::chrono::nanoseconds duration : std::initializer_list<std::chrono::nanoseconds>{
-           0ns, 1ns, 1001ns, 1500ms, 60s, 2h, 8760h}) {
+  for (std::chrono::nanoseconds duration :
+       std::initializer_list<std::chrono::nanoseconds>{0ns, 1ns, 1001ns, 1500ms, 60s, 2h, 8760h}) {
     EXPECT_EQ(parse_duration(duration_text(duration)).value(), duration) << duration_text(duration);
   }
 }

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# run-all.sh: every measurement behind bench/RESULTS.md, in one go (`make bench` runs it).
+#
+#   BENCH_BUILD=build-bench bench/run-all.sh
+#
+# Needs a Release build with BP_BUILD_BENCH=ON in $BENCH_BUILD (make bench configures one) and
+# `node` v20 on PATH. Writes everything under $BENCH_OUT (default
+# $BENCH_BUILD/bench-results/<timestamp>) and prints the tables that go into RESULTS.md.
+# Every number is a median of several runs; baselines (Node, sampling off) are measured in
+# the same session, interleaved, so ratios hold even on a loaded machine. The load average is
+# printed before each section: read the numbers with it.
+#
+# Knobs: ROUNDS (streams rounds, default 3), RUNS (timing runs, default 5),
+# OVERHEAD_RUNS (sampling on/off pairs, default 11), SKIP="streams timings accuracy" to skip.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${BENCH_BUILD:-build-bench}
+[[ "$build" = /* ]] || build="$root/$build"
+out=${BENCH_OUT:-$build/bench-results/$(date -u +%Y%m%dT%H%M%SZ)}
+rounds=${ROUNDS:-3}
+runs=${RUNS:-5}
+overhead_runs=${OVERHEAD_RUNS:-11}
+skip=${SKIP:-}
+bp="$build/bpharness"
+
+for f in "$bp" "$build/bench/streams_bench" "$build/bench/sampling_overhead"; do
+  [[ -x "$f" ]] || { echo "run-all.sh: $f is missing; run 'make bench' (or build $build with -DBP_BUILD_BENCH=ON)" >&2; exit 2; }
+done
+mkdir -p "$out"
+exec > >(tee "$out/run-all.log") 2>&1
+
+median() { python3 -c 'import statistics,sys; print(f"{statistics.median(float(x) for x in sys.argv[1:]):.3f}")' "$@"; }
+load() { echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cpus"; }
+section() { echo; echo "== $* =="; load; }
+
+section "machine"
+echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cpus, $(free -g | awk '/Mem:/ {print $2}') GiB RAM"
+echo "kernel: $(uname -sr)"
+echo "compiler: $(${CXX:-g++} --version | head -1); build: $(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build/CMakeCache.txt")"
+echo "node: $(node --version 2>/dev/null || echo missing)"
+echo "tree: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet || echo ' + uncommitted changes')"
+echo "results: $out"
+
+# 1. Streams: C++ (glibc malloc, and jemalloc) and Node, interleaved round by round.
+if [[ " $skip " != *" streams "* ]]; then
+  section "streams: chunks/s through pipeline(source, k x PassThrough, sink), $rounds rounds"
+  for r in $(seq 1 "$rounds"); do
+    echo "round $r/$rounds ($(load))"
+    "$build/bench/streams_bench" --benchmark_repetitions=3 --benchmark_format=json \
+      > "$out/streams_cpp_$r.json" 2>/dev/null
+    if [[ -x "$build/bench/streams_bench_jemalloc" ]]; then
+      "$build/bench/streams_bench_jemalloc" --benchmark_repetitions=3 --benchmark_format=json \
+        > "$out/streams_cppje_$r.json" 2>/dev/null
+    fi
+    node "$root/bench/node/pipeline-bench.js" --json --runs 3 > "$out/streams_node_$r.json"
+  done
+  variant=()
+  ls "$out"/streams_cppje_*.json >/dev/null 2>&1 && variant=(--cpp-variant jemalloc "$out"/streams_cppje_*.json)
+  python3 "$root/bench/compare_streams.py" --cpp "$out"/streams_cpp_*.json \
+    --node "$out"/streams_node_*.json "${variant[@]}" | tee "$out/streams.md"
+fi
+
+# 2. Timings: the 1 GiB pipeline, sampling on/off, the bundled suite.
+if [[ " $skip " != *" timings "* ]]; then
+  section "1 GiB through pipeline() with three stages, 64 KiB chunks ($runs runs, bpharness run -j1)"
+  walls=(); inner=()
+  for i in $(seq 1 "$runs"); do
+    w=$( { /usr/bin/time -f "%e" "$bp" run "$root/bench/scenarios/pipeline-1gib-three-stages.json" \
+           --out "$out/t1g" -j1 --quiet >/dev/null; } 2>&1 | tail -1)
+    ms=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("%.1f %s" % (d["wall_ms"], d["verdict"]))' \
+         "$out/t1g/pipeline-1gib-three-stages.report.json")
+    echo "run $i: ${w} s whole command; scenario ${ms% *} ms in its child; verdict ${ms#* }"
+    walls+=("$w"); inner+=("${ms% *}")
+  done
+  echo "median: $(median "${walls[@]}") s whole command, $(median "${inner[@]}") ms scenario (target < 2 s)"
+
+  section "sampling overhead: run_scenario() with sampling on vs off, $overhead_runs pairs each"
+  "$build/bench/sampling_overhead" --runs "$overhead_runs" \
+    "$root/bench/scenarios/pipeline-1gib-three-stages.json" \
+    "$root/scenarios/pipeline-10gib-constant-memory.json" \
+    "$root/scenarios/pipeline-bursty-sink.json" \
+    "$root/scenarios/pipeline-stalling-sink.json" | tee "$out/sampling.txt"
+
+  section "the bundled suite: bpharness run scenarios/ -j2 ($runs runs)"
+  walls=()
+  for i in $(seq 1 "$runs"); do
+    w=$( { /usr/bin/time -f "%e" "$bp" run "$root/scenarios" --out "$out/suite-$i" -j2 --quiet >/dev/null || true; } 2>&1 | tail -1)
+    res=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("%d passed, %d failed" % (d["passed"], d["failed"]))' \
+          "$out/suite-$i/summary.json")
+    echo "run $i: ${w} s ($res)"
+    walls+=("$w")
+  done
+  echo "median: $(median "${walls[@]}") s (target < 60 s)"
+fi
+
+# 3. Detector accuracy: the labelled set, run twice.
+if [[ " $skip " != *" accuracy "* ]]; then
+  section "detector accuracy: labelled set, two runs at -j2"
+  python3 "$root/bench/accuracy/generate.py" "$out/accuracy"
+  for i in 1 2; do
+    w=$( { /usr/bin/time -f "%e" "$bp" run "$out/accuracy/scenarios" --out "$out/accuracy/run$i" -j2 --quiet \
+           > "$out/accuracy/run$i.log" || true; } 2>&1 | tail -1)
+    echo "run $i: ${w} s wall ($(load))"
+  done
+  python3 "$root/bench/accuracy/score.py" "$out/accuracy/labels.json" \
+    "$out/accuracy/run1" "$out/accuracy/run2" --json "$out/accuracy/score.json" | tee "$out/accuracy.md"
+fi
+
+section "done"
+echo "results in $out"
