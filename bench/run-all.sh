@@ -43,23 +43,29 @@ echo "node: $(node --version 2>/dev/null || echo missing)"
 echo "tree: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet || echo ' + uncommitted changes')"
 echo "results: $out"
 
-# 1. Streams: C++ (glibc malloc, and jemalloc) and Node, interleaved round by round.
+# 1. Streams: C++ (glibc malloc, and jemalloc) and Node, shape by shape, round by round.
 if [[ " $skip " != *" streams "* ]]; then
   section "streams: chunks/s through pipeline(source, k x PassThrough, sink), $rounds rounds"
+  # Shape by shape, the C++ and Node runs of a shape follow each other, so each ratio compares
+  # runs made under the same load (compare_streams.py pairs them per round).
   for r in $(seq 1 "$rounds"); do
     echo "round $r/$rounds ($(load))"
-    "$build/bench/streams_bench" --benchmark_repetitions=3 --benchmark_format=json \
-      > "$out/streams_cpp_$r.json" 2>/dev/null
-    if [[ -x "$build/bench/streams_bench_jemalloc" ]]; then
-      "$build/bench/streams_bench_jemalloc" --benchmark_repetitions=3 --benchmark_format=json \
-        > "$out/streams_cppje_$r.json" 2>/dev/null
-    fi
-    node "$root/bench/node/pipeline-bench.js" --json --runs 3 > "$out/streams_node_$r.json"
+    d="$out/streams/r$r"; mkdir -p "$d"
+    for size in 64 65536; do
+      for k in 0 1 4; do
+        filter="--benchmark_filter=BM_Pipeline/k:$k/chunk:$size\$"
+        "$build/bench/streams_bench" "$filter" --benchmark_repetitions=3 --benchmark_format=json \
+          > "$d/cpp_k${k}_c$size.json" 2>/dev/null
+        if [[ -x "$build/bench/streams_bench_jemalloc" ]]; then
+          "$build/bench/streams_bench_jemalloc" "$filter" --benchmark_repetitions=3 \
+            --benchmark_format=json > "$d/cppje_k${k}_c$size.json" 2>/dev/null
+        fi
+        node "$root/bench/node/pipeline-bench.js" --json --runs 3 --k "$k" --chunk "$size" \
+          > "$d/node_k${k}_c$size.json"
+      done
+    done
   done
-  variant=()
-  ls "$out"/streams_cppje_*.json >/dev/null 2>&1 && variant=(--cpp-variant jemalloc "$out"/streams_cppje_*.json)
-  python3 "$root/bench/compare_streams.py" --cpp "$out"/streams_cpp_*.json \
-    --node "$out"/streams_node_*.json "${variant[@]}" | tee "$out/streams.md"
+  python3 "$root/bench/compare_streams.py" "$out/streams" | tee "$out/streams.md"
 fi
 
 # 2. Timings: the 1 GiB pipeline, sampling on/off, the bundled suite.

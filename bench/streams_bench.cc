@@ -11,8 +11,8 @@
 // Items are chunks: items_per_second is chunks per second of CPU time (robust on a shared
 // machine, and what the Node script reports first); wall_chunks_per_s is per wall second.
 //
-//   build-bench/bench/streams_bench --benchmark_repetitions=5 \
-//       --benchmark_report_aggregates_only=true
+//   build-bench/bench/streams_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only
+// bench/run-all.sh runs it shape by shape next to bench/node/pipeline-bench.js.
 #include <benchmark/benchmark.h>
 
 #include <chrono>
@@ -56,9 +56,16 @@ class RepeatSource final : public bp::Readable {
 class InstantSink final : public bp::Writable {
  public:
   explicit InstantSink(bp::Loop& loop) : Stream(loop), Writable(loop) {}
+  std::int64_t received() const { return received_; }
 
  protected:
-  void _write(bp::Chunk, bp::Callback cb) override { cb({}); }
+  void _write(bp::Chunk, bp::Callback cb) override {
+    ++received_;
+    cb({});
+  }
+
+ private:
+  std::int64_t received_ = 0;
 };
 
 // One pipeline of `count` chunks of the shared `chunk` through `stages` PassThroughs.
@@ -80,7 +87,9 @@ void run_pipeline(const bp::Chunk& chunk, int stages, std::int64_t count) {
     failure = std::move(err);
   });
   loop.run();
-  if (!done || failure) throw std::runtime_error("pipeline did not complete cleanly");
+  if (!done || failure || sink.received() != count) {
+    throw std::runtime_error("pipeline did not deliver every chunk and complete cleanly");
+  }
 }
 
 void BM_Pipeline(benchmark::State& state) {

@@ -18,9 +18,10 @@ Leaks (label "grows"), at rates from 0.1% to 100% of the input:
   get 1 GiB, the most the set allows, so the smallest detectable rate can show. Every leak
   runs under a 512 MiB ceiling.
 Bounded (label "bounded"), made hard: bursts, jitter, stalls, steps to zero, slow sinks up to
-1000x, high-water marks from 0 to 64 MiB, 1-byte and 1 MiB chunks, object mode, gzip, expand/
-shrink, batching, cost stages, retain with fraction 0, and the leaky drivers with a sink that is
-faster than the source at every instant (the leak needs a gap).
+1000x, high-water marks from 0 to 64 MiB (some filling slowly, so the heap still rises late in
+the run), 1-byte and 1 MiB chunks, object mode, gzip, expand/shrink, batching, cost stages,
+retain with fraction 0, and the leaky drivers with a sink that is faster than the source at every
+instant (the leak needs a gap).
 """
 import json
 import os

@@ -2,7 +2,9 @@
 // pipeline-bench.js: chunks per second through stream.pipeline(source, k × PassThrough, sink)
 // in Node, the same shapes as bench/streams_bench.cc, so the two run side by side.
 //
-//   node bench/node/pipeline-bench.js [--runs N] [--chunks N] [--json]
+//   node bench/node/pipeline-bench.js [--runs N] [--chunks N] [--k K] [--chunk BYTES] [--json]
+//
+// --k and --chunk restrict the run to one shape (run-all.sh alternates shapes with the C++).
 //
 // - source: a Readable (objectMode false) whose read() pushes one preallocated Buffer (the same
 //   Buffer every time) until push() returns false or `chunks` are out, then push(null);
@@ -38,8 +40,10 @@ function runOnce(k, size) {
         this.push(null);
       },
     });
+    let received = 0;
     const sink = new Writable({
       write(chunk, encoding, cb) {
+        received++;
         cb();
       },
     });
@@ -53,6 +57,7 @@ function runOnce(k, size) {
       const c = process.cpuUsage(c0);
       const cpuSeconds = (c.user + c.system) / 1e6;
       if (err) reject(err);
+      else if (received !== CHUNKS) reject(new Error(`sink received ${received} of ${CHUNKS} chunks`));
       else resolve({ wall: CHUNKS / seconds, cpu: CHUNKS / cpuSeconds });
     });
   });
@@ -65,8 +70,14 @@ function median(xs) {
 }
 
 async function main() {
+  const onlyK = arg('--k', null);
+  const onlySize = arg('--chunk', null);
   const shapes = [];
-  for (const size of [64, 64 * 1024]) for (const k of [0, 1, 4]) shapes.push({ k, size });
+  for (const size of [64, 64 * 1024]) {
+    for (const k of [0, 1, 4]) {
+      if ((onlyK === null || k === onlyK) && (onlySize === null || size === onlySize)) shapes.push({ k, size });
+    }
+  }
   const results = [];
   if (!JSON_OUT) {
     console.log(`node ${process.version}, ${CHUNKS} chunks per run, ${RUNS} runs per shape (median)`);
