@@ -21,8 +21,15 @@ Command add_list(CLI::App& app);
 Command add_trace(CLI::App& app);
 Command add_schema(CLI::App& app);
 
-// `bpharness` with no subcommand: the bundled suite, as `run` would.
-int run_scenarios(const std::vector<std::string>& paths, const std::string& out, unsigned jobs,
-                  bool quiet, const std::string& junit = {});
+// What `run` was asked to do; `bpharness` with no subcommand runs the defaults.
+struct RunSettings {
+  std::vector<std::string> paths;  // scenario files or folders; empty: the bundled suite
+  std::string out = "bpharness-reports";
+  std::string junit;  // JUnit XML file to write, or empty
+  unsigned jobs = 1;
+  bool quiet = false;
+};
+
+int run_scenarios(const RunSettings& settings);
 
 }  // namespace bp::cli

@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
       const int code = command();
       if (code >= 0) return code;
     }
-    return bp::cli::run_scenarios({}, "bpharness-reports", 1, false);
+    return bp::cli::run_scenarios({});
   } catch (const std::exception& e) {
     std::cerr << "bpharness: internal error: " << e.what() << "\n";
     return bp::cli::kInternal;

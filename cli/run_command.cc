@@ -27,14 +27,6 @@ namespace bp::cli {
 
 namespace {
 
-struct RunArgs {
-  std::vector<std::string> paths;
-  std::string out = "bpharness-reports";
-  std::string junit;
-  unsigned jobs = 1;
-  bool quiet = false;
-};
-
 std::string now_iso8601() {
   const std::time_t t = std::time(nullptr);
   char buf[32];
@@ -46,9 +38,10 @@ extern "C" void on_sigint(int) { harness::interrupt_runner(); }
 
 }  // namespace
 
-int run_scenarios(const std::vector<std::string>& paths, const std::string& out, unsigned jobs,
-                  bool quiet, const std::string& junit) {
-  auto scenarios = load_or_report(paths);
+int run_scenarios(const RunSettings& settings) {
+  const std::string& out = settings.out;
+  const bool quiet = settings.quiet;
+  auto scenarios = load_or_report(settings.paths);
   if (!scenarios) return kBadInput;
   if (scenarios->empty()) {
     std::cerr << "bpharness: no scenarios to run\n";
@@ -80,7 +73,7 @@ int run_scenarios(const std::vector<std::string>& paths, const std::string& out,
   bool write_failed = false;
 
   harness::RunnerOptions options;
-  options.jobs = jobs;
+  options.jobs = settings.jobs;
   options.on_start = [&](const harness::Scenario& s) {
     if (progress) std::cerr << "\r" << reports::progress_line(done, scenarios->size(), s.name) << std::flush;
   };
@@ -112,8 +105,8 @@ int run_scenarios(const std::vector<std::string>& paths, const std::string& out,
     std::cerr << "bpharness: " << *err << "\n";
     write_failed = true;
   }
-  if (!junit.empty()) {
-    if (auto err = reports::write_file_atomically(junit, reports::junit_xml(result.reports, summary))) {
+  if (!settings.junit.empty()) {
+    if (auto err = reports::write_file_atomically(settings.junit, reports::junit_xml(result.reports, summary))) {
       std::cerr << "bpharness: " << *err << "\n";
       write_failed = true;
     }
@@ -127,7 +120,7 @@ int run_scenarios(const std::vector<std::string>& paths, const std::string& out,
 
 Command add_run(CLI::App& app) {
   auto* cmd = app.add_subcommand("run", "Run scenario files or folders (default: the bundled suite)");
-  auto args = std::make_shared<RunArgs>();
+  auto args = std::make_shared<RunSettings>();
   cmd->add_option("paths", args->paths, "Scenario files or folders");
   cmd->add_option("--out", args->out, "Folder for the JSON reports and summary.json")
       ->capture_default_str();
@@ -138,7 +131,7 @@ Command add_run(CLI::App& app) {
   cmd->add_option("--junit", args->junit, "Also write a JUnit XML file (one test case per scenario)");
   return [cmd, args]() -> int {
     if (!*cmd) return -1;
-    return run_scenarios(args->paths, args->out, args->jobs, args->quiet, args->junit);
+    return run_scenarios(*args);
   };
 }
 
