@@ -14,6 +14,7 @@
 #include "harness/stages.h"
 #include "harness/topology.h"
 #include "harness/verdict.h"
+#include "streams/coroutine.h"
 #include "streams/sim_loop.h"
 
 namespace bp::harness {
@@ -157,7 +158,9 @@ reports::Report run_scenario(const Scenario& scenario, const RunOptions& options
   sampler.series(input, heap);
   const std::uint64_t bound = topology->bound();
 
-  // Tear down: pending loop work first (it refers to the streams), then the streams.
+  // Tear down: coroutine frames a stalled or stopped driver left suspended, then pending loop
+  // work (both refer to the streams), then the streams.
+  reclaim_coroutines(*loop);
   loop.reset();
   topology.reset();
   const std::int64_t final_growth = probe.live() - sampler.baseline();
