@@ -154,8 +154,8 @@ reports::Report run_scenario(const Scenario& scenario, const RunOptions& options
   }
   r.samples = sampler.samples(reports::kMaxSamples);
   r.samples_taken = sampler.requests();
-  std::vector<double> input, heap;
-  sampler.series(input, heap);
+  std::vector<double> input, unexplained;
+  sampler.series(input, unexplained);
   const std::uint64_t bound = topology->bound();
 
   // Tear down: coroutine frames a stalled or stopped driver left suspended, then pending loop
@@ -174,7 +174,7 @@ reports::Report run_scenario(const Scenario& scenario, const RunOptions& options
   outcome.final_growth = final_growth;
   outcome.bound = bound;
   outcome.input = input;
-  outcome.heap = heap;
+  outcome.heap = unexplained;
   Decision d = decide(outcome, scenario.thresholds, scenario.limits.ceiling);
 
   r.name = scenario.name;

@@ -26,8 +26,12 @@ std::int64_t Sampler::take(std::uint64_t input_bytes, std::uint64_t output_bytes
   if (rows_.size() == kCapacity) decimate();
   if (rows_.size() % 64 == 0) resident_ = probe_.resident();  // an epoch refresh is not free
   const double ms = std::chrono::duration<double, std::milli>(loop_.now() - start_time_).count();
-  rows_.push_back({ms, input_bytes, output_bytes, growth, resident_});
-  for (std::size_t i = 0; i < nodes_; ++i) buffered_.push_back(topology_.buffered(i));
+  std::uint64_t held = 0;
+  for (std::size_t i = 0; i < nodes_; ++i) {
+    buffered_.push_back(topology_.buffered(i));
+    held += topology_.held_within_bounds(i);
+  }
+  rows_.push_back({ms, input_bytes, output_bytes, growth, static_cast<std::int64_t>(held), resident_});
   return growth;
 }
 
@@ -58,12 +62,12 @@ std::vector<reports::Sample> Sampler::samples(std::size_t max) const {
   return out;
 }
 
-void Sampler::series(std::vector<double>& input, std::vector<double>& heap) const {
+void Sampler::series(std::vector<double>& input, std::vector<double>& unexplained) const {
   std::uint64_t last = 0;
   for (const Row& r : rows_) last = std::max(last, r.input);
   for (const Row& r : rows_) {
     input.push_back(static_cast<double>(r.input));
-    heap.push_back(static_cast<double>(r.heap));
+    unexplained.push_back(static_cast<double>(r.heap - r.held));
     if (r.input == last) break;
   }
 }

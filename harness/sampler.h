@@ -35,10 +35,13 @@ class Sampler {
   std::uint64_t peak_buffered(std::size_t node) const { return peaks_[node]; }
   // Up to `max` samples, evenly chosen, as the report carries them.
   std::vector<reports::Sample> samples(std::size_t max) const;
-  // Input bytes and heap growth of the samples taken while input was still flowing (up to
-  // the first sample at the final input), for the verdict's fit: after the source is done,
-  // draining buffers says nothing about growth per input byte.
-  void series(std::vector<double>& input, std::vector<double>& heap) const;
+  // For the verdict's fit, per sample taken while input was still flowing (up to the first
+  // sample at the final input; after that, draining buffers says nothing about growth per
+  // input byte): the input bytes, and the heap growth that the stream buffers do not explain —
+  // growth minus what the buffers held within their high-water marks
+  // (Topology::held_within_bounds). A deep buffer filling slowly is thus not a leak; a buffer
+  // filled past its mark, or memory kept outside any buffer, is.
+  void series(std::vector<double>& input, std::vector<double>& unexplained) const;
 
  private:
   struct Row {
@@ -46,6 +49,7 @@ class Sampler {
     std::uint64_t input;
     std::uint64_t output;
     std::int64_t heap;
+    std::int64_t held;  // Σ Topology::held_within_bounds
     std::uint64_t resident;
   };
   void decimate();

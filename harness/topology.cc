@@ -1,5 +1,6 @@
 #include "harness/topology.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "harness/stage_registry.h"
@@ -21,13 +22,33 @@ constexpr std::uint64_t kPerChunkOverhead = 128;
 // The harness's own state during a run (loop queues, timers, listeners): a small constant.
 constexpr std::uint64_t kRunSlack = 256 * 1024;
 
-// What one buffer may hold under backpressure: it accepts data until its length reaches the
-// high-water mark, so at most hwm − 1 units plus one more chunk.
+// Chunks of `chunk` bytes in `units` of a buffer's length (objects in object mode), rounded up.
+std::uint64_t chunks_in(std::uint64_t units, bool object_mode, std::size_t chunk) {
+  if (object_mode) return units;
+  chunk = std::max<std::size_t>(chunk, 1);
+  return (units + chunk - 1) / chunk;
+}
+
+// What one buffer may hold under backpressure, in chunks: it accepts data until its length
+// reaches the high-water mark, so at most hwm − 1 units plus one more chunk.
+std::uint64_t max_chunks(std::size_t hwm_units, bool object_mode, std::size_t chunk) {
+  return chunks_in(hwm_units, object_mode, chunk) + 1;
+}
+
+// The heap that `chunks` buffered chunks of `chunk` bytes take.
+std::uint64_t footprint(std::uint64_t chunks, std::size_t chunk) {
+  return chunks * (chunk_allocation(std::max<std::size_t>(chunk, 1)) + kPerChunkOverhead);
+}
+
 std::uint64_t buffer_bound(std::size_t hwm_units, bool object_mode, std::size_t chunk) {
-  if (chunk == 0) chunk = 1;
-  const std::uint64_t chunks =
-      object_mode ? hwm_units + 1 : (hwm_units + chunk - 1) / chunk + 1;
-  return chunks * (chunk_allocation(chunk) + kPerChunkOverhead);
+  return footprint(max_chunks(hwm_units, object_mode, chunk), chunk);
+}
+
+// The heap a buffer of `length` units takes, counting no more than backpressure lets in.
+std::uint64_t held_within_bound(std::uint64_t length, std::size_t hwm_units, bool object_mode,
+                                std::size_t chunk) {
+  const std::uint64_t held = chunks_in(length, object_mode, chunk);
+  return footprint(std::min(held, max_chunks(hwm_units, object_mode, chunk)), chunk);
 }
 
 }  // namespace
@@ -127,6 +148,20 @@ std::uint64_t Topology::buffered(std::size_t i) const {
   if (n.writable) {
     const std::uint64_t len = n.writable->writable_length();
     total += n.object_mode ? len * n.input_chunk : len;
+  }
+  return total;
+}
+
+std::uint64_t Topology::held_within_bounds(std::size_t i) const {
+  const TopologyNode& n = nodes_[i];
+  std::uint64_t total = 0;
+  if (n.readable) {
+    total += held_within_bound(n.readable->readable_length(), n.readable->readable_high_water_mark(),
+                               n.object_mode, n.output_chunk);
+  }
+  if (n.writable) {
+    total += held_within_bound(n.writable->writable_length(), n.writable->writable_high_water_mark(),
+                               n.object_mode, n.input_chunk);
   }
   return total;
 }

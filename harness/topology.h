@@ -49,6 +49,9 @@ class Topology {
   const std::vector<TopologyNode>& nodes() const { return nodes_; }
   // Bytes held by node i's buffers now (both sides).
   std::uint64_t buffered(std::size_t i) const;
+  // The heap node i's buffers take now, counting no more than backpressure lets into each: a
+  // buffer filling up to its high-water mark explains heap growth, one filled past it does not.
+  std::uint64_t held_within_bounds(std::size_t i) const;
   std::uint64_t bound() const { return bound_; }
 
  private:

@@ -27,7 +27,7 @@ struct RunOutcome {
   std::int64_t final_growth = 0;  // after teardown
   std::uint64_t bound = 0;
   std::span<const double> input;  // per sample: input bytes
-  std::span<const double> heap;   // per sample: heap growth
+  std::span<const double> heap;   // per sample: heap growth the buffers do not explain (Sampler::series)
 };
 
 struct Decision {

@@ -62,7 +62,7 @@ struct HeapNumbers {
   std::uint64_t bound = 0;            // theoretical bound from the configuration
   double growth_over_bound = 0;       // peak_growth / bound
   double tolerance = 0;               // allowed growth_over_bound
-  double slope = 0;                   // Theil–Sen slope of heap vs input, whole run
+  double slope = 0;                   // Theil–Sen slope of unexplained heap vs input, whole run
   double slope_second_half = 0;       // the same over the second half of the input
   double intercept = 0;               // of the whole-run fit, bytes
   double slope_threshold = 0;         // slope above which memory "grows"
