@@ -10,12 +10,14 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/scenario_input.h"
 #include "harness/heap_probe.h"
 #include "harness/run_scenario.h"
 #include "harness/runner.h"
+#include "harness/shard.h"
 #include "reports/atomic_file.h"
 #include "reports/console.h"
 #include "reports/junit.h"
@@ -36,16 +38,48 @@ std::string now_iso8601() {
 
 extern "C" void on_sigint(int) { harness::interrupt_runner(); }
 
+// The shard --shard or GoogleTest's variables ask for (none when neither does), or nullopt
+// after printing why the request is invalid. Touches GTEST_SHARD_STATUS_FILE when it is set,
+// as GoogleTest does, to tell a sharding test runner that sharding is understood.
+std::optional<std::optional<harness::Shard>> choose_shard(const std::string& flag) {
+  const harness::ShardRequest request =
+      flag.empty() ? harness::shard_from_gtest_env(std::getenv("GTEST_SHARD_INDEX"),
+                                                   std::getenv("GTEST_TOTAL_SHARDS"))
+                   : harness::parse_shard_flag(flag);
+  if (!request.error.empty()) {
+    std::cerr << "bpharness: " << request.error << "\n";
+    return std::nullopt;
+  }
+  if (const char* status = std::getenv("GTEST_SHARD_STATUS_FILE"); status && *status) {
+    if (auto err = reports::write_file_atomically(status, "")) {
+      std::cerr << "bpharness: GTEST_SHARD_STATUS_FILE: " << *err << "\n";
+      return std::nullopt;
+    }
+  }
+  return request.shard;
+}
+
 }  // namespace
 
 int run_scenarios(const RunSettings& settings) {
   const std::string& out = settings.out;
   const bool quiet = settings.quiet;
+  const auto shard = choose_shard(settings.shard);
+  if (!shard) return kBadInput;
   auto scenarios = load_or_report(settings.paths);
   if (!scenarios) return kBadInput;
   if (scenarios->empty()) {
     std::cerr << "bpharness: no scenarios to run\n";
     return kBadInput;
+  }
+  // An empty shard is not an error: a matrix may have more jobs than scenarios.
+  if (*shard) {
+    scenarios = harness::select_shard(std::move(*scenarios), **shard);
+    if (!quiet) {
+      std::cout << "shard " << (*shard)->index + 1 << "/" << (*shard)->count << ": "
+                << scenarios->size() << (scenarios->size() == 1 ? " scenario" : " scenarios")
+                << "\n";
+    }
   }
   harness::HeapProbe probe;
   if (const std::string problem = probe.check(); !problem.empty()) {
@@ -129,6 +163,9 @@ Command add_run(CLI::App& app) {
       ->check(CLI::Range(1u, 256u));
   cmd->add_flag("-q,--quiet", args->quiet, "Print only failures and the summary");
   cmd->add_option("--junit", args->junit, "Also write a JUnit XML file (one test case per scenario)");
+  cmd->add_option("--shard", args->shard,
+                  "Run only shard I of N (1-based, e.g. 2/4); default: GTEST_SHARD_INDEX (0-based) "
+                  "and GTEST_TOTAL_SHARDS when set");
   return [cmd, args]() -> int {
     if (!*cmd) return -1;
     return run_scenarios(*args);
