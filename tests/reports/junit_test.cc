@@ -184,17 +184,16 @@ TEST(Junit, SchemaRefusesWhatCiSystemsWouldNot) {
   const std::string head = "<testsuites><testsuite name=\"s\" tests=\"1\" failures=\"0\" errors=\"0\"";
   const std::string valid = head + "><testcase name=\"c\" time=\"1.5\"/></testsuite></testsuites>";
   EXPECT_EQ(joined(testing::xsd_problems(valid, junit_xsd())), "");
-  for (const std::string& bad : {
+  for (const std::string& bad : std::vector<std::string>{
            "<testsuites><testsuite name=\"s\"><testcase name=\"c\"/></testsuite></testsuites>",
            head + "><testcase/></testsuite></testsuites>",
            head + "><testcase name=\"c\" time=\"1e3\"/></testsuite></testsuites>",
            head + " timestamp=\"2024-05-01T12:34:56Z\"></testsuite></testsuites>",
-           std::string("<testsuites><testsuite name=\"s\" tests=\"1\" failures=\"-1\" errors=\"0\"/>"
-                       "</testsuites>"),
+           "<testsuites><testsuite name=\"s\" tests=\"1\" failures=\"-1\" errors=\"0\"/></testsuites>",
            head + "><testcase name=\"c\"><system-out/><failure/></testcase></testsuite></testsuites>",
            head + "><testcase name=\"c\"><failure/><error/></testcase></testsuite></testsuites>",
            head + "></testsuite><bogus/></testsuites>",
-           std::string("<testsuites><a></b></testsuites>"),
+           "<testsuites><a></b></testsuites>",
        }) {
     EXPECT_NE(joined(testing::xsd_problems(bad, junit_xsd())), "") << bad;
   }
