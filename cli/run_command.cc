@@ -1,6 +1,7 @@
 // bpharness run [PATH...]: runs scenarios as a CI gate. One line per scenario as it finishes,
 // a summary, one JSON report per scenario and summary.json in --out; exit 0 when every
-// expectation was met, 1 when one was not, 2 for bad input, 130 when interrupted.
+// expectation was met, 1 when one was not, 2 for bad input, 130 when interrupted. With --shard
+// (or GoogleTest's sharding variables) only one shard of the scenarios runs (harness/shard.h).
 #include <unistd.h>
 
 #include <chrono>
@@ -38,25 +39,18 @@ std::string now_iso8601() {
 
 extern "C" void on_sigint(int) { harness::interrupt_runner(); }
 
-// The shard --shard or GoogleTest's variables ask for (none when neither does), or nullopt
-// after printing why the request is invalid. Touches GTEST_SHARD_STATUS_FILE when it is set,
-// as GoogleTest does, to tell a sharding test runner that sharding is understood.
-std::optional<std::optional<harness::Shard>> choose_shard(const std::string& flag) {
-  const harness::ShardRequest request =
-      flag.empty() ? harness::shard_from_gtest_env(std::getenv("GTEST_SHARD_INDEX"),
-                                                   std::getenv("GTEST_TOTAL_SHARDS"))
-                   : harness::parse_shard_flag(flag);
-  if (!request.error.empty()) {
-    std::cerr << "bpharness: " << request.error << "\n";
-    return std::nullopt;
-  }
-  if (const char* status = std::getenv("GTEST_SHARD_STATUS_FILE"); status && *status) {
-    if (auto err = reports::write_file_atomically(status, "")) {
-      std::cerr << "bpharness: GTEST_SHARD_STATUS_FILE: " << *err << "\n";
-      return std::nullopt;
-    }
-  }
-  return request.shard;
+// The shard --shard asks for, else the one GoogleTest's variables ask for, else none.
+harness::ShardRequest requested_shard(const std::string& flag) {
+  if (!flag.empty()) return harness::parse_shard_flag(flag);
+  return harness::shard_from_gtest_env(std::getenv("GTEST_SHARD_INDEX"), std::getenv("GTEST_TOTAL_SHARDS"));
+}
+
+// GoogleTest's sharding protocol: a runner that sets GTEST_SHARD_STATUS_FILE learns from the
+// file's creation that this program understands GTEST_SHARD_INDEX and GTEST_TOTAL_SHARDS.
+std::optional<std::string> touch_shard_status_file() {
+  const char* status = std::getenv("GTEST_SHARD_STATUS_FILE");
+  if (status == nullptr || *status == '\0') return std::nullopt;
+  return reports::write_file_atomically(status, "");
 }
 
 }  // namespace
@@ -64,8 +58,15 @@ std::optional<std::optional<harness::Shard>> choose_shard(const std::string& fla
 int run_scenarios(const RunSettings& settings) {
   const std::string& out = settings.out;
   const bool quiet = settings.quiet;
-  const auto shard = choose_shard(settings.shard);
-  if (!shard) return kBadInput;
+  const harness::ShardRequest shard = requested_shard(settings.shard);
+  if (!shard.error.empty()) {
+    std::cerr << "bpharness: " << shard.error << "\n";
+    return kBadInput;
+  }
+  if (auto err = touch_shard_status_file()) {
+    std::cerr << "bpharness: GTEST_SHARD_STATUS_FILE: " << *err << "\n";
+    return kBadInput;
+  }
   auto scenarios = load_or_report(settings.paths);
   if (!scenarios) return kBadInput;
   if (scenarios->empty()) {
@@ -73,10 +74,10 @@ int run_scenarios(const RunSettings& settings) {
     return kBadInput;
   }
   // An empty shard is not an error: a matrix may have more jobs than scenarios.
-  if (*shard) {
-    scenarios = harness::select_shard(std::move(*scenarios), **shard);
+  if (shard.shard) {
+    scenarios = harness::select_shard(std::move(*scenarios), *shard.shard);
     if (!quiet) {
-      std::cout << "shard " << (*shard)->index + 1 << "/" << (*shard)->count << ": "
+      std::cout << "shard " << shard.shard->index + 1 << "/" << shard.shard->count << ": "
                 << scenarios->size() << (scenarios->size() == 1 ? " scenario" : " scenarios")
                 << "\n";
     }
