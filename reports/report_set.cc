@@ -41,6 +41,8 @@ ReadResult<ReportSet> from_folder(const std::filesystem::path& folder) {
     if (entry.path().filename().string().ends_with(".report.json")) files.push_back(entry.path());
   }
   if (ec) return failure(folder.string() + ": " + ec.message());
+  // An empty folder is most likely the wrong one; comparing with it would pass vacuously.
+  if (files.empty()) return failure(folder.string() + ": no summary.json and no *.report.json files");
   std::sort(files.begin(), files.end());
   ReportSet set;
   for (const auto& file : files) {

@@ -2,7 +2,8 @@
 //
 //   a folder holding summary.json   the reports that summary lists (so that stale report files
 //                                   left in a reused --out folder are not picked up);
-//   any other folder                every *.report.json file in it, by file name;
+//   any other folder                every *.report.json file in it, by file name (a folder
+//                                   with neither is refused);
 //   a file named summary.json       the reports it lists, relative to its folder;
 //   any other file                  one report.
 //

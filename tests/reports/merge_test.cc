@@ -74,6 +74,14 @@ TEST(ReportSet, AFolderWithoutASummaryHoldsEveryReportFileByName) {
   EXPECT_FALSE(set.value->summary);
 }
 
+TEST(ReportSet, AFolderWithNeitherSummaryNorReportsIsRefused) {
+  TempDir dir;
+  std::ofstream(dir.path() / "notes.json") << "{}";
+  const ReadResult<ReportSet> set = read_report_set(dir.path());
+  ASSERT_FALSE(set);
+  EXPECT_EQ(set.error, dir.path().string() + ": no summary.json and no *.report.json files");
+}
+
 TEST(ReportSet, OneReportFile) {
   TempDir dir;
   ASSERT_FALSE(write_report(dir.path(), named("one", false)));
