@@ -20,12 +20,15 @@ Command add_validate(CLI::App& app);
 Command add_list(CLI::App& app);
 Command add_trace(CLI::App& app);
 Command add_schema(CLI::App& app);
+Command add_compare(CLI::App& app);
+Command add_merge(CLI::App& app);
 
 // What `run` was asked to do; `bpharness` with no subcommand runs the defaults.
 struct RunSettings {
   std::vector<std::string> paths;  // scenario files or folders; empty: the bundled suite
   std::string out = "bpharness-reports";
   std::string junit;  // JUnit XML file to write, or empty
+  std::string shard;  // "I/N" (1-based, harness/shard.h), or empty: GoogleTest's variables, if set
   unsigned jobs = 1;
   bool quiet = false;
 };

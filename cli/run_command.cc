@@ -1,6 +1,7 @@
 // bpharness run [PATH...]: runs scenarios as a CI gate. One line per scenario as it finishes,
 // a summary, one JSON report per scenario and summary.json in --out; exit 0 when every
-// expectation was met, 1 when one was not, 2 for bad input, 130 when interrupted.
+// expectation was met, 1 when one was not, 2 for bad input, 130 when interrupted. With --shard
+// (or GoogleTest's sharding variables) only one shard of the scenarios runs (harness/shard.h).
 #include <unistd.h>
 
 #include <chrono>
@@ -10,12 +11,14 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/scenario_input.h"
 #include "harness/heap_probe.h"
 #include "harness/run_scenario.h"
 #include "harness/runner.h"
+#include "harness/shard.h"
 #include "reports/atomic_file.h"
 #include "reports/console.h"
 #include "reports/junit.h"
@@ -36,16 +39,48 @@ std::string now_iso8601() {
 
 extern "C" void on_sigint(int) { harness::interrupt_runner(); }
 
+// The shard --shard asks for, else the one GoogleTest's variables ask for, else none.
+harness::ShardRequest requested_shard(const std::string& flag) {
+  if (!flag.empty()) return harness::parse_shard_flag(flag);
+  return harness::shard_from_gtest_env(std::getenv("GTEST_SHARD_INDEX"), std::getenv("GTEST_TOTAL_SHARDS"));
+}
+
+// GoogleTest's sharding protocol: a runner that sets GTEST_SHARD_STATUS_FILE learns from the
+// file's creation that this program understands GTEST_SHARD_INDEX and GTEST_TOTAL_SHARDS.
+std::optional<std::string> touch_shard_status_file() {
+  const char* status = std::getenv("GTEST_SHARD_STATUS_FILE");
+  if (status == nullptr || *status == '\0') return std::nullopt;
+  return reports::write_file_atomically(status, "");
+}
+
 }  // namespace
 
 int run_scenarios(const RunSettings& settings) {
   const std::string& out = settings.out;
   const bool quiet = settings.quiet;
+  const harness::ShardRequest shard = requested_shard(settings.shard);
+  if (!shard.error.empty()) {
+    std::cerr << "bpharness: " << shard.error << "\n";
+    return kBadInput;
+  }
+  if (auto err = touch_shard_status_file()) {
+    std::cerr << "bpharness: GTEST_SHARD_STATUS_FILE: " << *err << "\n";
+    return kBadInput;
+  }
   auto scenarios = load_or_report(settings.paths);
   if (!scenarios) return kBadInput;
   if (scenarios->empty()) {
     std::cerr << "bpharness: no scenarios to run\n";
     return kBadInput;
+  }
+  // An empty shard is not an error: a matrix may have more jobs than scenarios.
+  if (shard.shard) {
+    scenarios = harness::select_shard(std::move(*scenarios), *shard.shard);
+    if (!quiet) {
+      std::cout << "shard " << shard.shard->index + 1 << "/" << shard.shard->count << ": "
+                << scenarios->size() << (scenarios->size() == 1 ? " scenario" : " scenarios")
+                << "\n";
+    }
   }
   harness::HeapProbe probe;
   if (const std::string problem = probe.check(); !problem.empty()) {
@@ -129,6 +164,9 @@ Command add_run(CLI::App& app) {
       ->check(CLI::Range(1u, 256u));
   cmd->add_flag("-q,--quiet", args->quiet, "Print only failures and the summary");
   cmd->add_option("--junit", args->junit, "Also write a JUnit XML file (one test case per scenario)");
+  cmd->add_option("--shard", args->shard,
+                  "Run only shard I of N (1-based, e.g. 2/4); default: GTEST_SHARD_INDEX (0-based) "
+                  "and GTEST_TOTAL_SHARDS when set");
   return [cmd, args]() -> int {
     if (!*cmd) return -1;
     return run_scenarios(*args);

@@ -18,6 +18,19 @@ std::string seconds(double ms) {
   return text;
 }
 
+// The run's start as the zone-less local time the JUnit format allows ("2024-05-01T12:34:56",
+// in UTC here), or "" when `started` is not "YYYY-MM-DDTHH:MM:SS" with an optional "Z".
+std::string timestamp(std::string_view started) {
+  if (started.ends_with('Z')) started.remove_suffix(1);
+  static constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd";
+  if (started.size() != kShape.size()) return "";
+  for (std::size_t i = 0; i < kShape.size(); ++i) {
+    const bool digit = started[i] >= '0' && started[i] <= '9';
+    if (kShape[i] == 'd' ? !digit : started[i] != kShape[i]) return "";
+  }
+  return std::string(started);
+}
+
 std::string attribute(std::string_view name, std::string_view value) {
   return " " + std::string(name) + "=\"" + xml_attribute(value) + "\"";
 }
@@ -79,7 +92,9 @@ std::string junit_xml(std::span<const Report> reports, const Summary& summary) {
   xml += "<testsuites" + attribute("name", "bpharness") + counts + attribute("time", time) + ">\n";
   xml += "  <testsuite" + attribute("name", "bpharness") + counts + attribute("skipped", "0") +
          attribute("time", time);
-  if (!summary.started.empty()) xml += attribute("timestamp", summary.started);
+  if (const std::string when = timestamp(summary.started); !when.empty()) {
+    xml += attribute("timestamp", when);
+  }
   if (!summary.tool.host.empty()) xml += attribute("hostname", summary.tool.host);
   xml += ">\n";
   xml += properties(summary.tool);

@@ -11,8 +11,10 @@
 // (Report::signal) holds <error type="signal"> instead. Every testcase holds <system-out> with
 // the verdict's reason. Counts come from the reports, the suite's time from summary.wall_ms,
 // timestamp and hostname from the summary (left out when empty). Times are seconds written as
-// "12.345". The document conforms to junit-10.xsd, the JUnit schema of Jenkins' xUnit plugin,
-// which GitLab's JUnit reader also takes; all text goes through reports/xml_escape.h.
+// "12.345"; the timestamp is the UTC start without a zone ("2024-05-01T12:34:56"), the only
+// form every JUnit reader takes, and is left out when summary.started is not a UTC time. The
+// document is valid against tests/reports/junit.xsd, the format as Jenkins and GitLab read it;
+// all text goes through reports/xml_escape.h.
 #pragma once
 
 #include <span>

@@ -5,13 +5,13 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <regex>
-#include <set>
+#include <filesystem>
+#include <map>
 
 #include "reports/verdict_text.h"
 #include "tests/reports/report_fixtures.h"
 #include "tests/reports/xml_reader.h"
+#include "tests/reports/xsd_check.h"
 
 namespace bp::reports {
 namespace {
@@ -19,73 +19,9 @@ namespace {
 using testing::failing_report;
 using testing::passing_report;
 using testing::XmlElement;
-using Names = std::set<std::string, std::less<>>;
 
-// One element's shape in junit-10.xsd: its attributes, which of them are required, its
-// child elements, and whether it may hold text.
-struct Shape {
-  Names attributes;
-  Names required;
-  Names children;
-  bool text = false;
-};
-
-// junit-10.xsd, written out for the elements our writer may use.
-const std::map<std::string, Shape, std::less<>>& junit_shapes() {
-  static const std::map<std::string, Shape, std::less<>> shapes = {
-      {"testsuites", {{"name", "time", "tests", "failures", "errors"}, {}, {"testsuite"}}},
-      {"testsuite",
-       {{"name", "tests", "failures", "errors", "group", "time", "skipped", "timestamp", "hostname",
-         "id", "package", "file", "log", "url"},
-        {"name", "tests", "failures", "errors"},
-        {"testsuite", "properties", "testcase", "system-out", "system-err"}}},
-      {"properties", {{}, {}, {"property"}}},
-      {"property", {{"name", "value"}, {"name", "value"}, {}}},
-      {"testcase",
-       {{"name", "time", "classname", "group"},
-        {"name"},
-        {"skipped", "error", "failure", "system-out", "system-err"}}},
-      {"failure", {{"type", "message"}, {}, {}, true}},
-      {"error", {{"type", "message"}, {}, {}, true}},
-      {"skipped", {{"type", "message"}, {}, {}, true}},
-      {"system-out", {{}, {}, {}, true}},
-      {"system-err", {{}, {}, {}, true}},
-  };
-  return shapes;
-}
-
-bool only_space(const std::string& text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return std::isspace(c) != 0; });
-}
-
-// Every way `e` and its descendants differ from junit-10.xsd, as "path: problem".
-void check_shape(const XmlElement& e, const std::string& path, std::vector<std::string>& out) {
-  const std::string at = path + "/" + e.name;
-  const auto shape = junit_shapes().find(e.name);
-  if (shape == junit_shapes().end()) {
-    out.push_back(at + ": element not in the schema");
-    return;
-  }
-  for (const auto& [key, value] : e.attributes) {
-    if (!shape->second.attributes.contains(key)) out.push_back(at + ": attribute " + key);
-  }
-  for (const std::string& key : shape->second.required) {
-    if (!e.attribute(key)) out.push_back(at + ": missing attribute " + key);
-  }
-  // SUREFIRE_TIME: digits, optionally grouped by commas, optionally a fraction.
-  static const std::regex kTime(R"((([0-9]{0,3},)*[0-9]{3}|[0-9]{0,3})*(\.[0-9]*)?)");
-  if (const auto time = e.attribute("time");
-      time && e.name != "testcase" && !std::regex_match(*time, kTime)) {
-    out.push_back(at + ": time " + *time);
-  }
-  if (!shape->second.text && !only_space(e.text)) out.push_back(at + ": text not allowed");
-  for (const XmlElement& child : e.children) {
-    if (!shape->second.children.contains(child.name)) {
-      out.push_back(at + ": child " + child.name + " not allowed");
-    }
-    check_shape(child, at, out);
-  }
-}
+// The schema of the JUnit format CI systems read (see the comment at its top).
+std::filesystem::path junit_xsd() { return testing::source_dir() / "tests" / "reports" / "junit.xsd"; }
 
 struct Parsed {
   XmlElement root;
@@ -96,10 +32,7 @@ Parsed parse_junit(const std::string& xml) {
   std::string error;
   std::optional<XmlElement> root = testing::parse_xml(xml, error);
   if (!root) return {{}, {"not well-formed: " + error}};
-  Parsed parsed{*root, {}};
-  if (root->name != "testsuites") parsed.problems.push_back("root is " + root->name);
-  check_shape(*root, "", parsed.problems);
-  return parsed;
+  return {*root, testing::xsd_problems(xml, junit_xsd())};
 }
 
 std::string joined(const std::vector<std::string>& lines) {
@@ -127,7 +60,7 @@ TEST(Junit, OneSuiteWithOneTestcasePerScenarioShapedAsTheSchemaSays) {
   EXPECT_EQ(suite.attribute("errors"), "0");
   EXPECT_EQ(suite.attribute("skipped"), "0");
   EXPECT_EQ(suite.attribute("time"), "1.246");
-  EXPECT_EQ(suite.attribute("timestamp"), "2024-05-01T12:34:56Z");
+  EXPECT_EQ(suite.attribute("timestamp"), "2024-05-01T12:34:56");
   EXPECT_EQ(suite.attribute("hostname"), "ci-runner-7");
   EXPECT_EQ(parsed.root.attribute("tests"), "2");
   EXPECT_EQ(parsed.root.attribute("failures"), "1");
@@ -233,18 +166,37 @@ TEST(Junit, PropertiesCarryTheToolInfo) {
                                                 {"cpus", "2"}}));
 }
 
-TEST(Junit, ChecksOfTheShapeCatchWhatTheSchemaRefuses) {
-  EXPECT_EQ(joined(parse_junit("<testsuites><testsuite name=\"x\"><testcase/></testsuite>"
-                               "<bogus/></testsuites>")
-                       .problems),
-            "/testsuites/testsuite: missing attribute errors\n"
-            "/testsuites/testsuite: missing attribute failures\n"
-            "/testsuites/testsuite: missing attribute tests\n"
-            "/testsuites/testsuite/testcase: missing attribute name\n"
-            "/testsuites: child bogus not allowed\n"
-            "/testsuites/bogus: element not in the schema\n");
-  EXPECT_TRUE(joined(parse_junit("<testsuites><a></b></testsuites>").problems)
-                  .starts_with("not well-formed"));
+TEST(Junit, TimestampIsUtcWithoutAZoneAndLeftOutWhenNotADateTime) {
+  Summary summary = summary_of_two();
+  summary.started = "2024-05-01T12:34:56Z";
+  EXPECT_EQ(parse_junit(junit_xml({}, summary)).root.all("testsuite")[0]->attribute("timestamp"),
+            "2024-05-01T12:34:56");
+  for (const char* odd : {"yesterday", "2024-05-01", "2024-05-01T12:34:56+02:00", "2024-05-01T12:34:5Z"}) {
+    summary.started = odd;
+    const Parsed parsed = parse_junit(junit_xml({}, summary));
+    EXPECT_EQ(joined(parsed.problems), "") << odd;
+    EXPECT_FALSE(parsed.root.all("testsuite")[0]->attribute("timestamp")) << odd;
+  }
+}
+
+// The schema check can fail: each of these breaks one rule of the format.
+TEST(Junit, SchemaRefusesWhatCiSystemsWouldNot) {
+  const std::string head = "<testsuites><testsuite name=\"s\" tests=\"1\" failures=\"0\" errors=\"0\"";
+  const std::string valid = head + "><testcase name=\"c\" time=\"1.5\"/></testsuite></testsuites>";
+  EXPECT_EQ(joined(testing::xsd_problems(valid, junit_xsd())), "");
+  for (const std::string& bad : std::vector<std::string>{
+           "<testsuites><testsuite name=\"s\"><testcase name=\"c\"/></testsuite></testsuites>",
+           head + "><testcase/></testsuite></testsuites>",
+           head + "><testcase name=\"c\" time=\"1e3\"/></testsuite></testsuites>",
+           head + " timestamp=\"2024-05-01T12:34:56Z\"></testsuite></testsuites>",
+           "<testsuites><testsuite name=\"s\" tests=\"1\" failures=\"-1\" errors=\"0\"/></testsuites>",
+           head + "><testcase name=\"c\"><system-out/><failure/></testcase></testsuite></testsuites>",
+           head + "><testcase name=\"c\"><failure/><error/></testcase></testsuite></testsuites>",
+           head + "></testsuite><bogus/></testsuites>",
+           "<testsuites><a></b></testsuites>",
+       }) {
+    EXPECT_NE(joined(testing::xsd_problems(bad, junit_xsd())), "") << bad;
+  }
 }
 
 }  // namespace
