@@ -20,12 +20,14 @@ Command add_validate(CLI::App& app);
 Command add_list(CLI::App& app);
 Command add_trace(CLI::App& app);
 Command add_schema(CLI::App& app);
+Command add_report(CLI::App& app);
 
 // What `run` was asked to do; `bpharness` with no subcommand runs the defaults.
 struct RunSettings {
   std::vector<std::string> paths;  // scenario files or folders; empty: the bundled suite
   std::string out = "bpharness-reports";
   std::string junit;  // JUnit XML file to write, or empty
+  std::string html;   // HTML report to write, or empty
   unsigned jobs = 1;
   bool quiet = false;
 };
