@@ -56,7 +56,9 @@ svg.chart { display: block; max-width: 100%; height: auto; }
 .pair { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 20px;
   padding: 16px 0; border-bottom: 1px solid #eceef1; }
 .detail { display: flex; flex-wrap: wrap; gap: 24px; margin-top: 8px; }
-.facts { flex: 1 1 300px; }
+.detail figure { flex: 0 1 560px; min-width: 0; }
+.facts { flex: 1 1 320px; }
+table.stages { margin-top: 16px; }
 .outcome { font-size: 15px; }
 .why { margin: 0 0 12px; padding-left: 18px; }
 .numbers th { font-weight: normal; color: #4b5563; }

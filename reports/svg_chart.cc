@@ -18,7 +18,7 @@ constexpr double kWidth = 560;
 constexpr double kHeight = 300;
 constexpr double kLeft = 64;
 constexpr double kTop = 24;
-constexpr double kPlotWidth = 480;
+constexpr double kPlotWidth = 464;
 constexpr double kPlotHeight = 232;
 
 constexpr std::string_view kStageColours[] = {"#d97706", "#7c3aed", "#e11d48",
@@ -29,10 +29,6 @@ constexpr std::string_view kBoundLine = "#2f8f5b";
 constexpr std::string_view kGridColour = "#e6e8ec";
 constexpr std::string_view kAxisColour = "#b8bdc6";
 constexpr std::string_view kLabelColour = "#4b5563";
-
-std::string_view stage_colour(std::size_t stage) {
-  return kStageColours[stage % std::size(kStageColours)];
-}
 
 // A coordinate with one decimal: finer than a pixel, short enough for 2000-point lines.
 std::string coordinate(double value) {
@@ -127,17 +123,18 @@ std::string polyline(const Report& report, const Plot& plot, std::string_view co
          xml_attribute_pair("stroke-width", coordinate(width)) + " stroke-linejoin=\"round\"/>";
 }
 
+// The heap first and wide, each stage's buffer over it and thin: where a stage holds all the
+// heap (the sink of a leak), its line runs inside the heap's and both stay visible.
 std::string series(const Report& report, const Plot& plot) {
-  std::string svg;
+  std::string svg = "<polyline class=\"heap\"" +
+                    polyline(report, plot, kHeapColour, 3.5,
+                             [](const Sample& sample) { return static_cast<double>(sample.heap); });
   for (std::size_t i = 0; i < report.stages.size(); ++i) {
     svg += "<polyline class=\"stage\"" + xml_attribute_pair("data-stage", report.stages[i].name) +
            polyline(report, plot, stage_colour(i), 1.5, [i](const Sample& sample) {
              return i < sample.buffered.size() ? static_cast<double>(sample.buffered[i]) : 0.0;
            });
   }
-  svg += "<polyline class=\"heap\"" +
-         polyline(report, plot, kHeapColour, 2,
-                  [](const Sample& sample) { return static_cast<double>(sample.heap); });
   return svg;
 }
 
@@ -166,6 +163,10 @@ std::string axes(const Plot& plot) {
 }
 
 }  // namespace
+
+std::string_view stage_colour(std::size_t stage) {
+  return kStageColours[stage % std::size(kStageColours)];
+}
 
 HeapRange heap_range(const Report& report) {
   HeapRange range{
