@@ -20,7 +20,9 @@ constexpr double kLeft = 64;
 constexpr double kTop = 24;
 constexpr double kPlotWidth = 464;
 constexpr double kPlotHeight = 232;
+constexpr double kInset = 5;
 
+constexpr std::string_view kHeapColour = "#1d4ed8";
 constexpr std::string_view kStageColours[] = {"#d97706", "#7c3aed", "#e11d48",
                                               "#0891b2", "#64748b", "#a16207"};
 constexpr std::string_view kBoundFill = "#cdeedd";
@@ -29,6 +31,10 @@ constexpr std::string_view kBoundLine = "#2f8f5b";
 constexpr std::string_view kGridColour = "#e6e8ec";
 constexpr std::string_view kAxisColour = "#b8bdc6";
 constexpr std::string_view kLabelColour = "#4b5563";
+
+std::string_view stage_colour(std::size_t stage) {
+  return kStageColours[stage % std::size(kStageColours)];
+}
 
 // A coordinate with one decimal: finer than a pixel, short enough for 2000-point lines.
 std::string coordinate(double value) {
@@ -42,13 +48,19 @@ double bound_times_tolerance(const HeapNumbers& heap) {
   return std::isfinite(top) ? top : 0;
 }
 
-// Maps bytes to the plot area, clipping what lies beyond an axis to its end.
+// Maps bytes to the plot area, clipping what lies beyond an axis to its end. The axes' ends
+// lie kInset inside the frame, so that a line along an axis (the flat heap of a fix drawn at
+// its leak's scale) is not hidden under the frame.
 class Plot {
  public:
   Plot(ByteAxis input, ByteAxis heap) : input_(std::move(input)), heap_(std::move(heap)) {}
 
-  double x(double bytes) const { return kLeft + share(bytes, input_) * kPlotWidth; }
-  double y(double bytes) const { return kTop + kPlotHeight - share(bytes, heap_) * kPlotHeight; }
+  double x(double bytes) const {
+    return kLeft + kInset + share(bytes, input_) * (kPlotWidth - 2 * kInset);
+  }
+  double y(double bytes) const {
+    return kTop + kPlotHeight - kInset - share(bytes, heap_) * (kPlotHeight - 2 * kInset);
+  }
   const ByteAxis& input() const { return input_; }
   const ByteAxis& heap() const { return heap_; }
 
@@ -163,10 +175,6 @@ std::string axes(const Plot& plot) {
 }
 
 }  // namespace
-
-std::string_view stage_colour(std::size_t stage) {
-  return kStageColours[stage % std::size(kStageColours)];
-}
 
 HeapRange heap_range(const Report& report) {
   HeapRange range{

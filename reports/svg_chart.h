@@ -4,8 +4,9 @@
 // line, and both axes ticked in binary units (reports/byte_axis.h).
 //
 // Every series is one <polyline> with one point per sample, in sample order: first the heap's,
-// class "heap", then each stage's, class "stage" and data-stage="NAME". The plot area is framed by
-// a rectangle of class "frame" drawn over the series in kFrameColour, a colour used nowhere else,
+// class "heap", then each stage's, class "stage" and data-stage="NAME". Series are drawn in
+// saturated colours none of which is green, the bound's colour. The plot area is framed by a
+// rectangle of class "frame" drawn over the series in kFrameColour, a colour used nowhere else,
 // so that a picture of the page shows where each chart is. The SVG is well-formed XML in the
 // SVG namespace and needs no stylesheet; every text from the report is escaped.
 #pragma once
@@ -18,10 +19,6 @@
 namespace bp::reports {
 
 inline constexpr std::string_view kFrameColour = "#8f96a3";
-inline constexpr std::string_view kHeapColour = "#1d4ed8";
-
-// The colour of the line of the stage at `stage` in Report::stages.
-std::string_view stage_colour(std::size_t stage);
 
 // The heap axis's extent that a chart of `report` needs: its samples (heap and buffered
 // bytes) and its bound × tolerance, with 0 always inside.

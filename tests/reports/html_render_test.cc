@@ -74,17 +74,17 @@ std::vector<Box> frames(const Pixels& image, Rgb frame) {
   return boxes;
 }
 
-// Pixels strictly inside `box` close to one of `inks` (antialiased edges of a line are
-// lighter).
-std::size_t inked(const Pixels& image, const Box& box, const std::vector<Rgb>& inks) {
-  const auto close = [](const Rgb& p, const Rgb& ink) {
-    return std::abs(p.r - ink.r) + std::abs(p.g - ink.g) + std::abs(p.b - ink.b) <= 60;
-  };
+// Pixels strictly inside `box` coloured like a series: saturated (the greys of the grid, frame
+// and labels are not) and not green (the bound's band, line and label are). Overlapping lines
+// and their antialiased edges blend, so no exact colour is asked for.
+std::size_t series_pixels(const Pixels& image, const Box& box) {
   std::size_t count = 0;
   for (std::size_t y = box.top + 1; y < box.bottom; ++y) {
     for (std::size_t x = box.left + 1; x < box.right; ++x) {
       const Rgb& p = image.at(x, y);
-      count += std::any_of(inks.begin(), inks.end(), [&](const Rgb& ink) { return close(p, ink); });
+      const int high = std::max({p.r, p.g, p.b});
+      const int low = std::min({p.r, p.g, p.b});
+      if (high - low >= 60 && p.g != high) ++count;
     }
   }
   return count;
@@ -129,10 +129,6 @@ TEST(HtmlRender, EveryChartIsDrawnWithItsLines) {
   ASSERT_TRUE(image);
   ASSERT_EQ(image->width, kWindowWidth);
 
-  // The heap's and the stages' colours: where a stage holds the whole heap its line covers
-  // the middle of the heap's.
-  const std::vector<Rgb> series = {colour(kHeapColour), colour(stage_colour(0)),
-                                   colour(stage_colour(1))};
   const std::vector<Box> boxes = frames(*image, colour(kFrameColour));
   ASSERT_EQ(boxes.size(), charts) << "chart frames found in the picture";
   for (const Box& box : boxes) {
@@ -141,7 +137,7 @@ TEST(HtmlRender, EveryChartIsDrawnWithItsLines) {
                               std::to_string(box.bottom);
     EXPECT_LT(box.bottom + 1, kWindowHeight) << where << ": the page is longer than the window";
     // A line across the plot inks hundreds of pixels; 20 proves it was drawn at all.
-    EXPECT_GE(inked(*image, box, series), 20u) << where << ": no line drawn";
+    EXPECT_GE(series_pixels(*image, box), 20u) << where << ": no line drawn";
   }
 }
 
