@@ -14,8 +14,8 @@ namespace {
 
 // The picture in CSS pixels, and the plot area inside it: room on the left for the heap
 // labels, below for the input labels and the axis title.
-constexpr double kWidth = 560;
-constexpr double kHeight = 300;
+constexpr int kWidth = 560;
+constexpr int kHeight = 300;
 constexpr double kLeft = 64;
 constexpr double kTop = 24;
 constexpr double kPlotWidth = 464;
@@ -196,8 +196,12 @@ std::string svg_chart(const Report& report, HeapRange range) {
     input = std::max(input, static_cast<double>(sample.input_bytes));
   }
   const Plot plot(byte_axis(0, input), byte_axis(range.low, range.high));
-  return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"560\" height=\"300\" "
-         "viewBox=\"0 0 560 300\" role=\"img\" font-family=\"system-ui, sans-serif\">"
+  const std::string width = std::to_string(kWidth);
+  const std::string height = std::to_string(kHeight);
+  return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\"" +
+         xml_attribute_pair("width", width) + xml_attribute_pair("height", height) +
+         xml_attribute_pair("viewBox", "0 0 " + width + " " + height) +
+         " role=\"img\" font-family=\"system-ui, sans-serif\">"
          "<title>" +
          xml_text(report.name + ": heap growth against input bytes") + "</title>" +
          bound_band(plot, report.heap) + grid(plot) + series(report, plot) + axes(plot) + "</svg>";
