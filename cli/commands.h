@@ -22,6 +22,7 @@ Command add_trace(CLI::App& app);
 Command add_schema(CLI::App& app);
 Command add_compare(CLI::App& app);
 Command add_merge(CLI::App& app);
+Command add_report(CLI::App& app);
 
 // What `run` was asked to do; `bpharness` with no subcommand runs the defaults.
 struct RunSettings {
@@ -29,6 +30,7 @@ struct RunSettings {
   std::string out = "bpharness-reports";
   std::string junit;  // JUnit XML file to write, or empty
   std::string shard;  // "I/N" (1-based, harness/shard.h), or empty: GoogleTest's variables, if set
+  std::string html;   // HTML report to write, or empty
   unsigned jobs = 1;
   bool quiet = false;
 };

@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
   std::vector<bp::cli::Command> commands = {
       bp::cli::add_run(app),   bp::cli::add_validate(app), bp::cli::add_list(app),
       bp::cli::add_trace(app), bp::cli::add_schema(app),   bp::cli::add_compare(app),
-      bp::cli::add_merge(app)};
+      bp::cli::add_merge(app), bp::cli::add_report(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

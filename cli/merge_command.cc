@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "reports/atomic_file.h"
 #include "reports/console.h"
+#include "reports/html_page.h"
 #include "reports/junit.h"
 #include "reports/merge.h"
 #include "reports/report_files.h"
@@ -22,6 +23,7 @@ struct MergeArgs {
   std::vector<std::string> folders;
   std::string out;
   std::string junit;
+  std::string html;
 };
 
 // Writes the merged run; false after printing what could not be written.
@@ -36,6 +38,9 @@ bool write_merged(const MergeArgs& args, const reports::MergedRun& run) {
   report_error(reports::write_summary(args.out, run.summary));
   if (!args.junit.empty()) {
     report_error(reports::write_file_atomically(args.junit, reports::junit_xml(run.reports, run.summary)));
+  }
+  if (!args.html.empty()) {
+    report_error(reports::write_file_atomically(args.html, reports::html_page(run.reports)));
   }
   return ok;
 }
@@ -68,6 +73,7 @@ Command add_merge(CLI::App& app) {
   cmd->add_option("folders", args->folders, "The --out folder of each shard")->required();
   cmd->add_option("--out", args->out, "Folder for the merged reports and summary.json")->required();
   cmd->add_option("--junit", args->junit, "Also write a JUnit XML file of the merged run");
+  cmd->add_option("--html", args->html, "Also write the HTML page of the merged run");
   return [cmd, args]() -> int {
     if (!*cmd) return -1;
     return merge(*args);

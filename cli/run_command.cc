@@ -21,6 +21,7 @@
 #include "harness/shard.h"
 #include "reports/atomic_file.h"
 #include "reports/console.h"
+#include "reports/html_page.h"
 #include "reports/junit.h"
 #include "reports/progress_bar.h"
 #include "reports/report_files.h"
@@ -140,12 +141,15 @@ int run_scenarios(const RunSettings& settings) {
     std::cerr << "bpharness: " << *err << "\n";
     write_failed = true;
   }
-  if (!settings.junit.empty()) {
-    if (auto err = reports::write_file_atomically(settings.junit, reports::junit_xml(result.reports, summary))) {
+  const auto write_if_asked = [&](const std::string& path, const auto& text) {
+    if (path.empty()) return;
+    if (auto err = reports::write_file_atomically(path, text())) {
       std::cerr << "bpharness: " << *err << "\n";
       write_failed = true;
     }
-  }
+  };
+  write_if_asked(settings.junit, [&] { return reports::junit_xml(result.reports, summary); });
+  write_if_asked(settings.html, [&] { return reports::html_page(result.reports); });
   std::cout << reports::console_summary(summary, color) << "\n";
   if (!quiet) std::cout << "reports: " << std::filesystem::path(out) / "summary.json" << "\n";
   if (result.interrupted) return 130;
@@ -167,6 +171,8 @@ Command add_run(CLI::App& app) {
   cmd->add_option("--shard", args->shard,
                   "Run only shard I of N (1-based, e.g. 2/4); default: GTEST_SHARD_INDEX (0-based) "
                   "and GTEST_TOTAL_SHARDS when set");
+  cmd->add_option("--html", args->html,
+                  "Also write an HTML page with a memory chart per scenario (no network needed)");
   return [cmd, args]() -> int {
     if (!*cmd) return -1;
     return run_scenarios(*args);

@@ -25,9 +25,8 @@ std::string painted(std::string_view text, std::string_view colour, bool color) 
 }
 
 std::string_view outcome_colour(const Report& report) {
-  if (report.pass) return kGreen;
-  if (report.verdict == "bounded" || report.verdict == "grows") return kRed;
-  return kYellow;
+  constexpr std::string_view kColours[] = {kGreen, kRed, kYellow};  // by Outcome
+  return kColours[static_cast<std::size_t>(outcome(report))];
 }
 
 }  // namespace

@@ -14,11 +14,8 @@ constexpr std::size_t kTopSites = 5;
 
 std::string stage_peak(const StageReport& stage) {
   std::string text = stage.name + " " + format_bytes(stage.peak_buffered);
-  const std::uint64_t hwm = stage.writable_high_water_mark != 0 ? stage.writable_high_water_mark
-                                                                : stage.readable_high_water_mark;
-  if (hwm != 0) {
-    text +=
-        " (hwm " + (stage.object_mode ? std::to_string(hwm) + " objects" : format_bytes(hwm)) + ")";
+  if (const std::string hwm = high_water_mark_text(stage); !hwm.empty()) {
+    text += " (hwm " + hwm + ")";
   }
   return text;
 }
@@ -48,10 +45,7 @@ std::string site_text(const ViolationSite& site) {
 
 std::string backpressure_ignored(const std::vector<ViolationSite>& violations) {
   if (violations.empty()) return {};
-  std::vector<const ViolationSite*> sites;
-  for (const ViolationSite& site : violations) sites.push_back(&site);
-  std::stable_sort(sites.begin(), sites.end(),
-                   [](const auto* a, const auto* b) { return a->count > b->count; });
+  const std::vector<const ViolationSite*> sites = sites_by_count(violations);
   std::string line = "backpressure ignored at:";
   for (std::size_t i = 0; i < sites.size() && i < kTopSites; ++i) {
     line += (i == 0 ? " " : ", ") + site_text(*sites[i]);
@@ -63,6 +57,27 @@ std::string backpressure_ignored(const std::vector<ViolationSite>& violations) {
 }
 
 }  // namespace
+
+std::string high_water_mark_text(const StageReport& stage) {
+  const std::uint64_t hwm = stage.writable_high_water_mark != 0 ? stage.writable_high_water_mark
+                                                                : stage.readable_high_water_mark;
+  if (hwm == 0) return {};
+  return stage.object_mode ? std::to_string(hwm) + " objects" : format_bytes(hwm);
+}
+
+std::vector<const ViolationSite*> sites_by_count(const std::vector<ViolationSite>& violations) {
+  std::vector<const ViolationSite*> sites;
+  for (const ViolationSite& site : violations) sites.push_back(&site);
+  std::stable_sort(sites.begin(), sites.end(),
+                   [](const auto* a, const auto* b) { return a->count > b->count; });
+  return sites;
+}
+
+Outcome outcome(const Report& report) {
+  if (report.pass) return Outcome::kMet;
+  if (report.verdict == "bounded" || report.verdict == "grows") return Outcome::kMissed;
+  return Outcome::kIncomplete;
+}
 
 std::string growth_vs_bound(const HeapNumbers& heap) {
   std::string text =

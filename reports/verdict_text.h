@@ -10,6 +10,18 @@
 
 namespace bp::reports {
 
+// How a scenario ended, for writers that colour it: its expectation met; missed with a measured
+// verdict (bounded, grows); or missed by a run that did not complete (stalled, error).
+enum class Outcome { kMet, kMissed, kIncomplete };
+Outcome outcome(const Report& report);
+
+// A stage's high-water mark: "16 KiB", "16 objects" in object mode; its writable side's when
+// it has one, else its readable side's; "" when it has neither.
+std::string high_water_mark_text(const StageReport& stage);
+
+// The sites, most writes first (ties in the order given).
+std::vector<const ViolationSite*> sites_by_count(const std::vector<ViolationSite>& violations);
+
 // "peak +1.2 MiB / bound 96 KiB (12.8×)"; the ratio is left out when not finite.
 std::string growth_vs_bound(const HeapNumbers& heap);
 

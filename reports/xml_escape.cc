@@ -101,4 +101,8 @@ std::string xml_text(std::string_view text) { return escaped(text, false); }
 
 std::string xml_attribute(std::string_view text) { return escaped(text, true); }
 
+std::string xml_attribute_pair(std::string_view name, std::string_view value) {
+  return " " + std::string(name) + "=\"" + xml_attribute(value) + "\"";
+}
+
 }  // namespace bp::reports

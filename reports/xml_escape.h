@@ -19,4 +19,8 @@ std::string xml_text(std::string_view text);
 // tab and line feed as character references so that attribute normalisation keeps them.
 std::string xml_attribute(std::string_view text);
 
+// An attribute for a tag being written: ` name="value"`, with a space in front and the value
+// escaped by xml_attribute. `name` is written as given.
+std::string xml_attribute_pair(std::string_view name, std::string_view value);
+
 }  // namespace bp::reports

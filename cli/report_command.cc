@@ -1,0 +1,54 @@
+// bpharness report REPORT.json|DIR|summary.json... --html FILE: renders saved reports again,
+// as the HTML page a run writes with --html. Each path is read as compare reads it
+// (reports/report_set.h). Exit 0 when the page was written; 2 when a report cannot be read (the message names
+// the file, and the line and column or the JSON pointer) or the page cannot be written.
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "reports/atomic_file.h"
+#include "reports/html_page.h"
+#include "reports/report_set.h"
+
+namespace bp::cli {
+
+namespace {
+
+struct ReportArgs {
+  std::vector<std::string> paths;
+  std::string html;
+};
+
+int render(const ReportArgs& args) {
+  std::vector<reports::Report> loaded;
+  for (const std::string& path : args.paths) {
+    reports::ReadResult<reports::ReportSet> set = reports::read_report_set(path);
+    if (!set) {
+      std::cerr << "bpharness: " << set.error << "\n";
+      return kBadInput;
+    }
+    for (reports::Report& r : set.value->reports) loaded.push_back(std::move(r));
+  }
+  if (auto err = reports::write_file_atomically(args.html, reports::html_page(loaded))) {
+    std::cerr << "bpharness: " << *err << "\n";
+    return kBadInput;
+  }
+  return kOk;
+}
+
+}  // namespace
+
+Command add_report(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "report", "Render saved reports (files, or folders of *.report.json) as an HTML page");
+  auto args = std::make_shared<ReportArgs>();
+  cmd->add_option("reports", args->paths, "Report files or folders")->required();
+  cmd->add_option("--html", args->html, "The HTML file to write (charts inline, no network)")
+      ->required();
+  return [cmd, args]() -> int {
+    if (!*cmd) return -1;
+    return render(*args);
+  };
+}
+
+}  // namespace bp::cli
