@@ -11,13 +11,6 @@ namespace {
 constexpr std::size_t kInlineLimit = 512;
 }  // namespace
 
-struct Chunk::Buffer {
-  std::size_t refs;
-  std::size_t capacity;
-  std::byte* separate;  // the bytes when capacity > kInlineLimit, else null
-  std::byte* bytes() { return separate ? separate : reinterpret_cast<std::byte*>(this + 1); }
-};
-
 Chunk::Buffer* Chunk::new_buffer(std::size_t size) {
   if (size > kInlineLimit) {
     auto* bytes = static_cast<std::byte*>(::operator new(size));
@@ -31,57 +24,14 @@ std::size_t Chunk::footprint(std::size_t size) {
   return size > kInlineLimit ? size + sizeof(Buffer) : sizeof(Buffer) + size;
 }
 
-Chunk::Chunk(const Chunk& other) noexcept
-    : buffer_(other.buffer_), offset_(other.offset_), size_(other.size_),
-      is_string_(other.is_string_) {
-  if (buffer_) ++buffer_->refs;
-}
-
-Chunk::Chunk(Chunk&& other) noexcept
-    : buffer_(other.buffer_), offset_(other.offset_), size_(other.size_),
-      is_string_(other.is_string_) {
-  other.buffer_ = nullptr;
-  other.size_ = 0;
-}
-
-Chunk& Chunk::operator=(const Chunk& other) noexcept {
-  if (this != &other) {
-    if (other.buffer_) ++other.buffer_->refs;
-    release();
-    buffer_ = other.buffer_;
-    offset_ = other.offset_;
-    size_ = other.size_;
-    is_string_ = other.is_string_;
+void Chunk::free_buffer(Buffer* buffer) noexcept {
+  if (buffer->separate) {
+    ::operator delete(buffer->separate);
+    delete buffer;
+  } else {
+    buffer->~Buffer();
+    ::operator delete(buffer);
   }
-  return *this;
-}
-
-Chunk& Chunk::operator=(Chunk&& other) noexcept {
-  if (this != &other) {
-    release();
-    buffer_ = other.buffer_;
-    offset_ = other.offset_;
-    size_ = other.size_;
-    is_string_ = other.is_string_;
-    other.buffer_ = nullptr;
-    other.size_ = 0;
-  }
-  return *this;
-}
-
-Chunk::~Chunk() { release(); }
-
-void Chunk::release() noexcept {
-  if (buffer_ && --buffer_->refs == 0) {
-    if (buffer_->separate) {
-      ::operator delete(buffer_->separate);
-      delete buffer_;
-    } else {
-      buffer_->~Buffer();
-      ::operator delete(buffer_);
-    }
-  }
-  buffer_ = nullptr;
 }
 
 Chunk Chunk::allocate(std::size_t size) {

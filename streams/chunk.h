@@ -15,17 +15,41 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace bp {
 
 class Chunk {
  public:
   Chunk() = default;
-  Chunk(const Chunk& other) noexcept;
-  Chunk(Chunk&& other) noexcept;
-  Chunk& operator=(const Chunk& other) noexcept;
-  Chunk& operator=(Chunk&& other) noexcept;
-  ~Chunk();
+  Chunk(const Chunk& other) noexcept
+      : buffer_(other.buffer_), offset_(other.offset_), size_(other.size_),
+        is_string_(other.is_string_) {
+    if (buffer_) ++buffer_->refs;
+  }
+  Chunk(Chunk&& other) noexcept
+      : buffer_(std::exchange(other.buffer_, nullptr)), offset_(other.offset_),
+        size_(std::exchange(other.size_, 0)), is_string_(other.is_string_) {}
+  Chunk& operator=(const Chunk& other) noexcept {
+    if (other.buffer_) ++other.buffer_->refs;
+    release();
+    buffer_ = other.buffer_;
+    offset_ = other.offset_;
+    size_ = other.size_;
+    is_string_ = other.is_string_;
+    return *this;
+  }
+  Chunk& operator=(Chunk&& other) noexcept {
+    if (this != &other) {
+      release();
+      buffer_ = std::exchange(other.buffer_, nullptr);
+      offset_ = other.offset_;
+      size_ = std::exchange(other.size_, 0);
+      is_string_ = other.is_string_;
+    }
+    return *this;
+  }
+  ~Chunk() { release(); }
 
   // `size` bytes, contents unspecified: fill them through data().
   static Chunk allocate(std::size_t size);
@@ -59,9 +83,20 @@ class Chunk {
   static std::size_t footprint(std::size_t size);
 
  private:
-  struct Buffer;
+  // Copies and moves are on every hop of every chunk: they stay inline, and only the last
+  // release calls out to free the buffer.
+  struct Buffer {
+    std::size_t refs;
+    std::size_t capacity;
+    std::byte* separate;  // the bytes when capacity exceeds the inline limit, else null
+    std::byte* bytes() { return separate ? separate : reinterpret_cast<std::byte*>(this + 1); }
+  };
   static Buffer* new_buffer(std::size_t size);
-  void release() noexcept;
+  static void free_buffer(Buffer* buffer) noexcept;
+  void release() noexcept {
+    if (buffer_ && --buffer_->refs == 0) free_buffer(buffer_);
+    buffer_ = nullptr;
+  }
 
   Buffer* buffer_ = nullptr;
   std::size_t offset_ = 0;

@@ -68,15 +68,26 @@ class EventEmitter {
  private:
   struct Entry {
     ListenerId id;
-    std::shared_ptr<Listener> fn;
+    std::unique_ptr<Listener> fn;
+    bool once;
+  };
+  // What a multi-listener emit runs: the entries as they were when it began.
+  struct Snapshot {
+    ListenerId id;
+    Listener* fn;
     bool once;
   };
   static std::size_t index(Event ev) { return static_cast<std::size_t>(ev); }
   ListenerId add(Event ev, Listener fn, bool once, bool front);
+  // Destroys a removed listener, or keeps it until the outermost emit returns if one may be
+  // running it (cheaper than sharing ownership of every listener).
+  void retire(std::unique_ptr<Listener> fn);
 
   Loop* loop_;
   std::array<std::vector<Entry>, kEventCount> lists_;
   ListenerId next_id_ = 1;
+  int emitting_ = 0;  // emit() calls on the stack
+  std::vector<std::unique_ptr<Listener>> retired_;
 };
 
 }  // namespace bp

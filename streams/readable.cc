@@ -86,7 +86,7 @@ bool Readable::unshift(Chunk chunk) {
   return can_push_more();
 }
 
-bool Readable::add_chunk_push(Chunk chunk) {
+bool Readable::add_chunk_push(Chunk&& chunk) {
   ReadableState& s = rs();
   if (!s.object_mode && chunk.empty()) {
     s.reading = false;
@@ -110,7 +110,7 @@ bool Readable::can_push_more() const {
 
 void Readable::clear_await_drain() { rs().await_drain_writers.clear(); }
 
-void Readable::add_chunk(Chunk chunk, bool to_front) {
+void Readable::add_chunk(Chunk&& chunk, bool to_front) {
   ReadableState& s = rs();
   if (s.flowing && !s.sync && s.data_listening && s.length == 0) {
     clear_await_drain();

@@ -31,24 +31,32 @@ void Transform::_transform(Chunk, TransformCallback cb) {
   cb(Error::of(ErrorCode::ERR_METHOD_NOT_IMPLEMENTED, "_transform()"), {});
 }
 
+// The write callback waits in a member rather than in the closure, so the closure is small
+// enough for std::function to hold without a heap allocation on every chunk.
 void Transform::_write(Chunk chunk, Callback callback) {
+  write_cb_ = std::move(callback);
   const std::size_t length_before = rs().length;
-  _transform(std::move(chunk), [this, length_before, callback = std::move(callback)](
-                                   Error err, Chunk out) mutable {
-    if (err) {
-      callback(std::move(err));
-      return;
-    }
-    if (!out.is_null()) push(std::move(out));
-    if (rs().ended) {
-      loop().next_tick([callback = std::move(callback)] { callback({}); });
-    } else if (ws().ended || length_before == rs().length ||
-               rs().length < rs().high_water_mark) {
-      callback({});
-    } else {
-      held_ = std::move(callback);
-    }
+  _transform(std::move(chunk), [this, length_before](Error err, Chunk out) {
+    after_transform(length_before, std::move(err), std::move(out));
   });
+}
+
+void Transform::after_transform(std::size_t length_before, Error&& err, Chunk&& out) {
+  // A copy: calling it may start the next write, which replaces write_cb_.
+  Callback callback = write_cb_;
+  if (err) {
+    callback(std::move(err));
+    return;
+  }
+  if (!out.is_null()) push(std::move(out));
+  if (rs().ended) {
+    loop().next_tick([callback = std::move(callback)] { callback({}); });
+  } else if (ws().ended || length_before == rs().length ||
+             rs().length < rs().high_water_mark) {
+    callback({});
+  } else {
+    held_ = std::move(callback);
+  }
 }
 
 void Transform::_read(std::size_t) {

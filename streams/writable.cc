@@ -69,7 +69,7 @@ bool Writable::write(Chunk chunk, Callback cb, SourceLocation where) {
 }
 
 // Node's _write(): argument checks, write-after-end / after-destroy, then writeOrBuffer.
-bool Writable::write_impl(Chunk chunk, Callback cb, const SourceLocation* where,
+bool Writable::write_impl(Chunk&& chunk, Callback&& cb, const SourceLocation* where,
                           Error* failed) {
   WritableState& s = ws();
   if (chunk.is_null()) throw ArgumentError(Error::of(ErrorCode::ERR_STREAM_NULL_VALUES));
@@ -92,7 +92,7 @@ bool Writable::write_impl(Chunk chunk, Callback cb, const SourceLocation* where,
   return write_or_buffer(std::move(chunk), std::move(cb));
 }
 
-bool Writable::write_or_buffer(Chunk chunk, Callback cb) {
+bool Writable::write_or_buffer(Chunk&& chunk, Callback&& cb) {
   WritableState& s = ws();
   const std::size_t len = chunk_length(chunk);
   s.length += len;

@@ -111,8 +111,8 @@ class Writable : public virtual Stream {
  private:
   friend class Duplex;
   void init(const StreamOptions& options, bool is_duplex);
-  bool write_impl(Chunk chunk, Callback cb, const SourceLocation* where, Error* failed);
-  bool write_or_buffer(Chunk chunk, Callback cb);
+  bool write_impl(Chunk&& chunk, Callback&& cb, const SourceLocation* where, Error* failed);
+  bool write_or_buffer(Chunk&& chunk, Callback&& cb);
   void do_write(bool writev, std::size_t len, std::vector<Chunk> chunks, Chunk chunk,
                 Callback cb);
   void on_write(Error er);
