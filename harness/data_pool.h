@@ -1,9 +1,11 @@
 // DataPool: the bytes a scenario source produces, chosen by Source::data and seed.
 //
 // "log" is text that looks like a service's log (timestamps, levels, ids, paths, numbers),
-// so compression stages see realistic ratios; "zeros" and "random" are the extremes. The pool
-// is generated once (1 MiB) and chunks are filled by copying from it at a moving offset, so
-// producing data costs a memcpy, not a formatter call, per chunk.
+// so compression stages see realistic ratios; "ndjson" is the same records as JSON, one object
+// per line, for stages that parse; "zeros" and "random" are the extremes. The pool is
+// generated once (1 MiB; a little more for "ndjson", which ends on a whole line) and chunks
+// are filled by copying from it at a moving offset, so producing data costs a memcpy, not a
+// formatter call, per chunk.
 #pragma once
 
 #include <cstdint>
