@@ -39,13 +39,13 @@ class LogRecords {
     static constexpr std::array<int, 5> statuses = {200, 200, 201, 404, 500};
     millis_ += rng_() % 40;
     const std::uint64_t secs = millis_ / 1000;
-    char time[32];
-    std::snprintf(time, sizeof time, "2025-11-26T%02llu:%02llu:%02llu.%03lluZ",
+    char stamp[32];
+    std::snprintf(stamp, sizeof stamp, "2025-11-26T%02llu:%02llu:%02llu.%03lluZ",
                   static_cast<unsigned long long>(secs / 3600 % 24),
                   static_cast<unsigned long long>(secs / 60 % 60),
                   static_cast<unsigned long long>(secs % 60),
                   static_cast<unsigned long long>(millis_ % 1000));
-    LogRecord r{time, levels[rng_() % levels.size()], static_cast<unsigned>(rng_() % 8), {}, {}, 0, 0, 0};
+    LogRecord r{stamp, levels[rng_() % levels.size()], static_cast<unsigned>(rng_() % 8), {}, {}, 0, 0, 0};
     char request[16];
     std::snprintf(request, sizeof request, "%08llx", static_cast<unsigned long long>(rng_() & 0xffffffff));
     r.request = request;

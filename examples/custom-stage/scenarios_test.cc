@@ -2,6 +2,8 @@
 // process, so the leaky one grows to its ceiling there, not in this test.
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "ndjson_parse.h"
 #include "testing/scenario_assertions.h"
 
