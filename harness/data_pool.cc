@@ -78,18 +78,21 @@ std::vector<char> log_text(std::uint64_t seed) {
   return out;
 }
 
-// The same records as JSON lines. The pool ends after a whole line, so that the endless data
-// (the pool repeated) never cuts a record in two.
+// The same records as JSON lines, each padded with spaces to kNdjsonLine bytes. The pool holds
+// a whole number of lines, so the endless data (the pool repeated) never cuts a record in two,
+// and a total that is a multiple of kNdjsonLine ends on a whole line.
 std::vector<char> ndjson_text(std::uint64_t seed) {
   LogRecords records(seed);
   std::vector<char> out;
-  out.reserve(kPoolSize + 256);
+  out.reserve(kPoolSize);
   while (out.size() < kPoolSize) {
     const LogRecord r = records.next();
     const nlohmann::json record = {{"time", r.time},   {"level", r.level},     {"worker", r.worker},
                                    {"req", r.request}, {"path", r.path},       {"status", r.status},
                                    {"bytes", r.bytes}, {"ms", r.ms}};
-    const std::string line = record.dump() + "\n";
+    std::string line = record.dump();  // at most ~150 bytes: every field has a bounded width
+    line.resize(kNdjsonLine - 1, ' ');
+    line += '\n';
     out.insert(out.end(), line.begin(), line.end());
   }
   return out;
