@@ -18,9 +18,8 @@ std::string bundled_suite() {
 std::optional<std::vector<harness::Scenario>> load_or_report(std::vector<std::string> paths) {
   if (paths.empty()) paths.push_back(bundled_suite());
   std::vector<std::filesystem::path> fs_paths(paths.begin(), paths.end());
-  const auto kinds_set = harness::StageRegistry::global().names();
-  const std::vector<std::string> kinds(kinds_set.begin(), kinds_set.end());
-  harness::LoadedScenarios loaded = harness::load_scenarios(fs_paths, kinds);
+  harness::LoadedScenarios loaded =
+      harness::load_scenarios(fs_paths, harness::StageRegistry::global().names());
   if (loaded.diagnostics.empty()) return std::move(loaded.scenarios);
   for (const auto& d : loaded.diagnostics) std::cerr << d.to_string() << "\n";
   std::cerr << loaded.diagnostics.size() << (loaded.diagnostics.size() == 1 ? " problem" : " problems")

@@ -30,7 +30,7 @@ inline constexpr std::size_t kMaxStages = 1000;
 inline constexpr std::size_t kMaxFaults = 1000;
 
 enum class ClockKind { virtual_time, real_time };  // "virtual", "real" (reserved)
-enum class DataKind { log, zeros, random };
+enum class DataKind { log, ndjson, zeros, random };
 enum class StageKind { passthrough, expand, shrink, cost, batch, gzip, gunzip, retain, custom };
 enum class Driver { pipeline, pipe, await_drain, for_await_ignore, on_data_ignore, push_ignore };
 enum class Verdict { bounded, grows, stalled, error };

@@ -23,8 +23,9 @@ inline constexpr std::array<NamedValue<ClockKind>, 2> kClockNames{{
     {"real", ClockKind::real_time},
 }};
 
-inline constexpr std::array<NamedValue<DataKind>, 3> kDataNames{{
+inline constexpr std::array<NamedValue<DataKind>, 4> kDataNames{{
     {"log", DataKind::log},
+    {"ndjson", DataKind::ndjson},
     {"zeros", DataKind::zeros},
     {"random", DataKind::random},
 }};

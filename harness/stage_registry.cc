@@ -1,5 +1,7 @@
 #include "harness/stage_registry.h"
 
+#include <set>
+
 namespace bp::harness {
 
 StageRegistry& StageRegistry::global() {
@@ -20,9 +22,9 @@ const StageType* StageRegistry::find(const std::string& name) const {
   return it == types_.end() ? nullptr : &it->second;
 }
 
-std::set<std::string> StageRegistry::names() const {
-  std::set<std::string> out;
-  for (const auto& [name, type] : types_) out.insert(name);
+std::vector<std::string> StageRegistry::names() const {
+  std::vector<std::string> out;
+  for (const auto& [name, type] : types_) out.push_back(name);
   return out;
 }
 

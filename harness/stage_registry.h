@@ -11,8 +11,8 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <set>
 #include <string>
+#include <vector>
 
 #include "harness/scenario.h"
 #include "streams/duplex.h"
@@ -38,7 +38,7 @@ class StageRegistry {
   // Adds or replaces a custom kind. Names of built-in kinds are refused (returns false).
   bool add(const std::string& name, StageType type);
   const StageType* find(const std::string& name) const;
-  std::set<std::string> names() const;
+  std::vector<std::string> names() const;  // custom kinds, sorted
 
  private:
   std::map<std::string, StageType> types_;

@@ -99,7 +99,7 @@ TEST(ScenarioValidation, SuggestsEnumWords) {
       "/expect/memory] (did you mean 'bounded'?)");
   EXPECT_EQ(
       problems(scenario_with(R"({"total": "1MiB", "data": "zero"})")),
-      (Lines{"4:37: error: unknown data kind 'zero'; expected one of log, zeros, random [at /source/data] "
+      (Lines{"4:37: error: unknown data kind 'zero'; expected one of log, ndjson, zeros, random [at /source/data] "
              "(did you mean 'zeros'?)"}));
   EXPECT_EQ(
       problems(scenario_with(R"({"total": "1MiB", "rate": {"profile": "burst"}})")),
