@@ -1,7 +1,5 @@
 #include "harness/scenario.h"
 
-#include <algorithm>
-
 #include "harness/scenario_names.h"
 
 namespace bp::harness {
@@ -13,11 +11,6 @@ std::string_view to_string(StageKind kind) {
 }
 std::string_view to_string(Driver driver) { return name_of<Driver>(kDriverNames, driver); }
 std::string_view to_string(Verdict verdict) { return name_of<Verdict>(kVerdictNames, verdict); }
-bool RateProfile::never_moves() const {
-  if (kind != RateProfileKind::steps) return rate == 0;
-  return std::all_of(steps.begin(), steps.end(), [](const RateStep& s) { return s.rate == 0; });
-}
-
 std::string_view to_string(FaultKind kind) { return name_of<FaultKind>(kFaultKindNames, kind); }
 std::string_view to_string(RateProfileKind kind) { return name_of<RateProfileKind>(kRateProfileNames, kind); }
 

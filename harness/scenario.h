@@ -75,9 +75,8 @@ struct RateProfile {
   double spread = 0;            // jitter, in [0, 1]
   std::uint64_t seed = 1;       // jitter
 
-  // The rate is 0 from the start and stays 0: a constant 0, bursts, stalls or jitter around 0,
-  // or steps that are all 0.
-  bool never_moves() const;
+  // The rate is 0 and stays 0: a constant 0 profile.
+  bool never_moves() const { return kind == RateProfileKind::constant && rate == 0; }
 
   friend bool operator==(const RateProfile&, const RateProfile&) = default;
 };

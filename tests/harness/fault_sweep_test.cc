@@ -246,7 +246,9 @@ TEST_P(FaultSweep, CleansUpAsNodeDoes) {
       for (int i = 0; i < c.streams; ++i) {
         if (i == c.target) continue;
         EXPECT_EQ(chain.destroys(i), chain.completed(i) ? 1 : 0) << "stream " << i;
-        if (i > c.target) EXPECT_FALSE(chain.completed(i)) << "stream " << i << " after the fault completed";
+        if (i > c.target) {
+          EXPECT_FALSE(chain.completed(i)) << "stream " << i << " after the fault completed";
+        }
       }
       if (c.target > 0 && !chain.completed(c.target - 1)) {
         const Readable& upstream = chain.readable(c.target - 1);
