@@ -38,12 +38,13 @@ class SignalStage final : public Transform {
 };
 
 void register_signal_stages() {
-  for (auto [name, sig] : {std::pair{"test-abort", SIGABRT}, std::pair{"test-sigkill", SIGKILL},
+  for (const auto& kind : {std::pair{"test-abort", SIGABRT}, std::pair{"test-sigkill", SIGKILL},
                            std::pair{"test-sigsegv", SIGSEGV}}) {
-    StageRegistry::global().add(name, {[sig](const StageContext& ctx) -> std::unique_ptr<Duplex> {
-                                         return std::make_unique<SignalStage>(ctx.loop, sig);
-                                       },
-                                       1.0});
+    const int sig = kind.second;  // a plain variable: clang 14 cannot capture a structured binding
+    StageRegistry::global().add(kind.first, {[sig](const StageContext& ctx) -> std::unique_ptr<Duplex> {
+                                              return std::make_unique<SignalStage>(ctx.loop, sig);
+                                            },
+                                            1.0});
   }
 }
 
