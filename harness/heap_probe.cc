@@ -1,12 +1,15 @@
 #include "harness/heap_probe.h"
 
+#include <cstddef>
 #include <cstdlib>
 #include <vector>
 
 #if defined(BP_WITH_JEMALLOC)
 #include <jemalloc/jemalloc.h>
 #elif defined(BP_SANITIZER_HEAP)
-#include <sanitizer/allocator_interface.h>
+// Declared here rather than through <sanitizer/allocator_interface.h>: g++ 12 does not ship
+// that header, while both its libasan and clang's export the function with this signature.
+extern "C" std::size_t __sanitizer_get_current_allocated_bytes();
 #endif
 
 namespace bp::harness {
