@@ -9,6 +9,7 @@
 
 #include "harness/drivers.h"
 #include "harness/heap_probe.h"
+#include "harness/real_clock.h"
 #include "harness/sampler.h"
 #include "harness/scenario_json.h"
 #include "harness/stages.h"
@@ -16,6 +17,7 @@
 #include "harness/verdict.h"
 #include "streams/coroutine.h"
 #include "streams/sim_loop.h"
+#include "streams/uv_loop.h"
 
 namespace bp::harness {
 
@@ -79,7 +81,13 @@ reports::ToolInfo tool_info(const std::string& allocator) {
 reports::Report run_scenario(const Scenario& scenario, const RunOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
   HeapProbe probe;
-  auto loop = std::make_unique<SimLoop>();
+  const bool real = scenario.clock == ClockKind::real_time;
+  std::unique_ptr<Loop> loop;
+  if (real) {
+    loop = std::make_unique<UvLoop>();
+  } else {
+    loop = std::make_unique<SimLoop>();
+  }
   auto topology = std::make_unique<Topology>(*loop, scenario, scenario.driver == Driver::push_ignore);
   Sampler sampler(probe, *topology, *loop);
   FaultPlan faults(scenario.faults, *topology);
@@ -87,51 +95,64 @@ reports::Report run_scenario(const Scenario& scenario, const RunOptions& options
   bool completed = false;
   bool ceiling_hit = false;
   Error failure;
-  SourceStream& source = topology->source();
-  SinkStream& sink = topology->sink();
-  std::uint64_t next_sample_bytes = scenario.sampling.every_bytes;
-  source.set_on_progress([&](std::uint64_t produced) {
-    faults.on_progress(produced, *loop);
-    if (!options.sample || produced < next_sample_bytes) return;
-    next_sample_bytes = produced + scenario.sampling.every_bytes;
-    if (sampler.take(produced, sink.completed()) > static_cast<std::int64_t>(scenario.limits.ceiling)) {
-      ceiling_hit = true;
-      source.stop();
-    }
-  });
+  Topology& t = *topology;
+  const auto over_ceiling = [&] {
+    return sampler.take(t.produced(), t.completed()) > static_cast<std::int64_t>(scenario.limits.ceiling);
+  };
+  if (SourceStream* source = t.generated_source()) {
+    std::uint64_t next_sample_bytes = scenario.sampling.every_bytes;
+    source->set_on_progress([&, source](std::uint64_t produced) {
+      faults.on_progress(produced, *loop);
+      if (!options.sample || produced < next_sample_bytes) return;
+      next_sample_bytes = produced + scenario.sampling.every_bytes;
+      if (over_ceiling()) {
+        ceiling_hit = true;
+        source->stop();
+      }
+    });
+  }
 
   sampler.start();
-  start_driver(scenario.driver, *topology, [&](Error err) {
+  start_driver(scenario.driver, t, [&](Error err) {
     completed = true;
     failure = std::move(err);
+    if (real) static_cast<UvLoop&>(*loop).stop();
   });
 
-  // Turn the loop; sample on its clock; stop at completion, the ceiling, or no progress.
-  // In virtual time a run has stalled exactly when the loop has nothing left to do.
-  Loop::Duration next_sample_time = loop->now();
   bool stalled = false;
-  while (!completed && !ceiling_hit) {
-    const bool more = loop->run_once();
-    if (options.sample && loop->now() >= next_sample_time) {
-      next_sample_time = loop->now() + scenario.sampling.every;
-      if (sampler.take(source.produced(), sink.completed()) >
-          static_cast<std::int64_t>(scenario.limits.ceiling)) {
-        ceiling_hit = true;
+  if (real) {
+    auto& uv = static_cast<UvLoop&>(*loop);
+    RealClockRun run{scenario.sampling.every, scenario.thresholds.stall_after, {},
+                     [&] { return completed || ceiling_hit; },
+                     [&] { return t.produced() + t.completed(); }};
+    if (options.sample) run.sample = [&] { ceiling_hit = ceiling_hit || over_ceiling(); };
+    stalled = turn_real_clock(uv, run);
+    if (completed) settle_real_clock(uv, std::chrono::milliseconds(100));
+  } else {
+    // Turn the loop; sample on its clock; stop at completion, the ceiling, or no progress.
+    // In virtual time a run has stalled exactly when the loop has nothing left to do.
+    auto& sim = static_cast<SimLoop&>(*loop);
+    Loop::Duration next_sample_time = sim.now();
+    while (!completed && !ceiling_hit) {
+      const bool more = sim.run_once();
+      if (options.sample && sim.now() >= next_sample_time) {
+        next_sample_time = sim.now() + scenario.sampling.every;
+        if (over_ceiling()) ceiling_hit = true;
+      }
+      if (!more) {
+        stalled = !completed;
+        break;
       }
     }
-    if (!more) {
-      stalled = !completed;
-      break;
+    // Let completion's aftermath ('close', late callbacks) run, then take the last sample.
+    for (int turns = 0; completed && turns < 100000 && sim.run_once(); ++turns) {
     }
   }
-  // Let completion's aftermath ('close', late callbacks) run, then take the last sample.
-  for (int turns = 0; completed && turns < 100000 && loop->run_once(); ++turns) {
-  }
-  sampler.take(source.produced(), sink.completed());
+  sampler.take(t.produced(), t.completed());
 
   reports::Report r;
-  r.input_bytes = source.produced();
-  r.output_bytes = sink.completed();
+  r.input_bytes = t.produced();
+  r.output_bytes = t.completed();
   r.virtual_ms = std::chrono::duration<double, std::milli>(loop->now()).count();
   const auto& nodes = topology->nodes();
   for (std::size_t i = 0; i < nodes.size(); ++i) {

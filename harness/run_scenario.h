@@ -1,9 +1,10 @@
 // run_scenario: runs one scenario in this process and returns its report.
 //
-// It builds the topology on a fresh SimLoop, reads the heap baseline, starts the driver,
-// injects the scenario's faults, and turns the loop — sampling every `sampling.every` of
-// virtual time and every `sampling.everyBytes` of input — until the driver reports completion,
-// the heap passes the ceiling, or nothing is left to run. Then it tears everything down,
+// It builds the topology on a fresh loop (a SimLoop in virtual time, a UvLoop on the real
+// clock), reads the heap baseline, starts the driver, injects the scenario's faults, and turns
+// the loop — sampling every `sampling.every` of the loop's clock and every `sampling.everyBytes`
+// of generated input — until the driver reports completion, the heap passes the ceiling, or the
+// run stalls (virtual time: nothing is left to run; real time: no progress for stallAfter). Then it tears everything down,
 // measures what the heap kept, and decides the verdict (harness/verdict.h).
 // The wall-clock timeout is the runner's business (harness/runner.h), not this function's.
 #pragma once

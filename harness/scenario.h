@@ -28,8 +28,10 @@ inline constexpr int kScenarioVersion = 1;
 // More would be a mistake, not an experiment; the limits keep validation fast on any input.
 inline constexpr std::size_t kMaxStages = 1000;
 inline constexpr std::size_t kMaxFaults = 1000;
+// What a file source reads at a time unless its highWaterMark says otherwise: Node's 64 KiB.
+inline constexpr std::uint64_t kFileReadChunk = 64 * 1024;
 
-enum class ClockKind { virtual_time, real_time };  // "virtual", "real" (reserved)
+enum class ClockKind { virtual_time, real_time };  // "virtual", "real"
 enum class DataKind { log, ndjson, zeros, random };
 enum class StageKind { passthrough, expand, shrink, cost, batch, gzip, gunzip, retain, custom };
 enum class Driver { pipeline, pipe, await_drain, for_await_ignore, on_data_ignore, push_ignore };
@@ -81,7 +83,11 @@ struct RateProfile {
   friend bool operator==(const RateProfile&, const RateProfile&) = default;
 };
 
+// A generated source, or (real clock only) a file read as Node's createReadStream reads it:
+// then `file` is set, the chunks are the read size (highWaterMark, 64 KiB by default) and
+// `total` is the file's size, known once it has been read.
 struct Source {
+  std::string file;                 // as written; relative to the scenario file's folder
   std::uint64_t chunk = 64 * 1024;  // bytes per chunk (per object in object mode); default min(64KiB, total)
   std::uint64_t total = 0;          // bytes produced over the run; required
   RateProfile rate;                 // default unlimited
@@ -113,7 +119,12 @@ struct Stage {
   friend bool operator==(const Stage&, const Stage&) = default;
 };
 
+// A null sink that consumes at its rate, or (real clock only) a file written as Node's
+// createWriteStream writes it.
 struct Sink {
+  bool to_file = false;
+  std::string file;  // with to_file: as written, relative to the scenario file's folder;
+                     // "" for a temporary file removed after the run
   RateProfile rate;  // default unlimited
   std::optional<std::uint64_t> high_water_mark;
   bool object_mode = false;  // default: the source's

@@ -114,19 +114,26 @@ json to_json(const Scenario& scenario) {
   out["clock"] = to_string(scenario.clock);
 
   const Source& source = scenario.source;
-  json& source_json = out["source"] = {{"chunk", size_text(source.chunk)},
-                                       {"total", size_text(source.total)},
-                                       {"rate", to_json(source.rate)},
-                                       {"objectMode", source.object_mode},
-                                       {"seed", source.seed},
-                                       {"data", to_string(source.data)}};
+  json& source_json = out["source"] =
+      source.file.empty() ? json{{"chunk", size_text(source.chunk)},
+                                 {"total", size_text(source.total)},
+                                 {"rate", to_json(source.rate)},
+                                 {"objectMode", source.object_mode},
+                                 {"seed", source.seed},
+                                 {"data", to_string(source.data)}}
+                          : json{{"file", source.file}};
   put_high_water_mark(source_json, "highWaterMark", source.high_water_mark, source.object_mode);
 
   out["stages"] = json::array();
   for (const Stage& stage : scenario.stages) out["stages"].push_back(stage_json(stage, source.object_mode));
 
-  json& sink_json =
-      out["sink"] = {{"rate", to_json(scenario.sink.rate)}, {"objectMode", scenario.sink.object_mode}};
+  const Sink& sink = scenario.sink;
+  json& sink_json = out["sink"] = {{"objectMode", sink.object_mode}};
+  if (sink.to_file) {
+    sink_json["file"] = sink.file.empty() ? json(true) : json(sink.file);
+  } else {
+    sink_json["rate"] = to_json(sink.rate);
+  }
   put_high_water_mark(sink_json, "highWaterMark", scenario.sink.high_water_mark, scenario.sink.object_mode);
 
   out["driver"] = to_string(scenario.driver);

@@ -14,9 +14,9 @@ namespace bp::harness::keys {
 inline constexpr std::array<std::string_view, 14> kScenario{
     "$schema", "version", "name",     "description", "clock",      "source", "stages",
     "sink",    "driver",  "sampling", "limits",      "thresholds", "expect", "faults"};
-inline constexpr std::array<std::string_view, 7> kSource{"chunk",      "total", "rate", "highWaterMark",
-                                                         "objectMode", "seed",  "data"};
-inline constexpr std::array<std::string_view, 3> kSink{"rate", "highWaterMark", "objectMode"};
+inline constexpr std::array<std::string_view, 8> kSource{"chunk",      "total", "rate", "highWaterMark",
+                                                         "objectMode", "seed",  "data", "file"};
+inline constexpr std::array<std::string_view, 4> kSink{"rate", "highWaterMark", "objectMode", "file"};
 inline constexpr std::array<std::string_view, 2> kSampling{"every", "everyBytes"};
 inline constexpr std::array<std::string_view, 2> kLimits{"ceiling", "timeout"};
 inline constexpr std::array<std::string_view, 3> kExpect{"memory", "maxPeak", "maxSlope"};

@@ -33,9 +33,27 @@ void read_rate(FieldReader& reader, const Object& object, RateProfile& into) {
   }
 }
 
+// A file source reads the file as it is: the keys that describe generated data contradict it.
+void read_file_source(FieldReader& reader, const Object& object, Source& source) {
+  reader.read_into(object, "file", source.file, &FieldReader::text);
+  for (const std::string_view key : {"total", "chunk", "rate", "objectMode", "seed", "data"}) {
+    if (reader.member(object, key)) {
+      reader.value_error("/source/" + std::string(key),
+                         "a file source reads the whole file, in chunks of its highWaterMark; remove \"" +
+                             std::string(key) + "\" or \"file\"");
+    }
+  }
+  source.high_water_mark = reader.get(object, "highWaterMark", &FieldReader::high_water_mark, false);
+  source.chunk = source.high_water_mark.value_or(kFileReadChunk);
+}
+
 void read_source(FieldReader& reader, const nlohmann::json& value, Source& source) {
   const auto object = reader.object(value, "/source", "source", keys::kSource);
   if (!object) return;
+  if (reader.member(*object, "file")) {
+    read_file_source(reader, *object, source);
+    return;
+  }
   reader.read_into(*object, "objectMode", source.object_mode, &FieldReader::boolean);
   if (reader.require(*object, "total", "a size such as \"256MiB\"")) {
     reader.read_into(*object, "total", source.total, &FieldReader::positive_size);
@@ -56,6 +74,20 @@ void read_sink(FieldReader& reader, const nlohmann::json& value, Sink& sink) {
   const auto object = reader.object(value, "/sink", "sink", keys::kSink);
   if (!object) return;
   reader.read_into(*object, "objectMode", sink.object_mode, &FieldReader::boolean);
+  if (const nlohmann::json* file = reader.member(*object, "file")) {
+    sink.to_file = true;
+    if (file->is_boolean() && file->get<bool>()) {
+      sink.file.clear();
+    } else if (file->is_string() && !file->get<std::string>().empty()) {
+      sink.file = file->get<std::string>();
+    } else {
+      reader.value_error("/sink/file", "expected a path such as \"out.log.gz\", or true for a temporary file, got " +
+                                           describe(*file));
+    }
+    if (reader.member(*object, "rate")) {
+      reader.value_error("/sink/rate", "a file sink writes as fast as the file system takes the data; remove \"rate\" or \"file\"");
+    }
+  }
   read_rate(reader, *object, sink.rate);
   sink.high_water_mark =
       reader.get(*object, "highWaterMark", &FieldReader::high_water_mark, sink.object_mode);
@@ -118,10 +150,7 @@ void read_scenario(FieldReader& reader, const nlohmann::json& root, std::span<co
   }
   reader.read_into(*top, "description", scenario.description, &FieldReader::text);
   if (const nlohmann::json* clock = reader.member(*top, "clock")) {
-    const auto kind = reader.choice<ClockKind>(*clock, "/clock", "clock", kClockNames);
-    if (kind == ClockKind::real_time) {
-      reader.value_error("/clock", "the \"real\" clock is reserved for a later version; use \"virtual\"");
-    }
+    if (const auto kind = reader.choice<ClockKind>(*clock, "/clock", "clock", kClockNames)) scenario.clock = *kind;
   }
   if (reader.require(*top, "source", "an object such as {\"total\": \"256MiB\", \"chunk\": \"64KiB\"}")) {
     read_source(reader, *reader.member(*top, "source"), scenario.source);

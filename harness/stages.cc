@@ -6,6 +6,8 @@
 
 #include "harness/zlib_stage.h"
 #include "streams/loop.h"
+#include "streams/uv_loop.h"
+#include "streams/zlib_transform.h"
 
 namespace bp::harness {
 
@@ -138,8 +140,12 @@ std::unique_ptr<Duplex> make_builtin_stage(const StageContext& ctx) {
     case StageKind::shrink: return std::make_unique<ResizeStage>(ctx.loop, ctx.options, s.ratio);
     case StageKind::cost: return std::make_unique<CostStage>(ctx.loop, ctx.options, s.per_byte);
     case StageKind::batch: return std::make_unique<BatchStage>(ctx.loop, ctx.options, s.count);
-    case StageKind::gzip: return make_gzip_stage(ctx.loop, ctx.options, s.level);
-    case StageKind::gunzip: return make_gunzip_stage(ctx.loop, ctx.options);
+    case StageKind::gzip:
+      if (auto* uv = dynamic_cast<UvLoop*>(&ctx.loop)) return std::make_unique<Gzip>(*uv, s.level, ctx.options);
+      return make_gzip_stage(ctx.loop, ctx.options, s.level);
+    case StageKind::gunzip:
+      if (auto* uv = dynamic_cast<UvLoop*>(&ctx.loop)) return std::make_unique<Gunzip>(*uv, ctx.options);
+      return make_gunzip_stage(ctx.loop, ctx.options);
     case StageKind::retain:
       return std::make_unique<RetainStage>(ctx.loop, ctx.options, s.fraction, s.seed);
     case StageKind::custom: break;

@@ -1,11 +1,15 @@
 #include "harness/topology.h"
 
+#include <stdlib.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <stdexcept>
 
 #include "harness/stage_registry.h"
 #include "harness/stages.h"
 #include "streams/options.h"
+#include "streams/uv_loop.h"
 
 namespace bp::harness {
 
@@ -71,6 +75,31 @@ std::uint64_t chunk_allocation(std::size_t size) {
   return size_class(size) + size_class(Chunk::footprint(0));
 }
 
+namespace {
+
+UvLoop& real_loop(Loop& loop) {
+  auto* uv = dynamic_cast<UvLoop*>(&loop);
+  if (!uv) throw std::runtime_error("files need the real clock (\"clock\": \"real\")");
+  return *uv;
+}
+
+// A path as the scenario wrote it, relative to the scenario file's folder.
+std::string scenario_path(const Scenario& scenario, const std::string& path) {
+  const std::filesystem::path p(path);
+  if (p.is_absolute() || scenario.file.empty()) return path;
+  return (std::filesystem::path(scenario.file).parent_path() / p).string();
+}
+
+std::filesystem::path make_temp_file() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "bpharness-sink-XXXXXX").string();
+  const int fd = ::mkstemp(pattern.data());
+  if (fd < 0) throw std::runtime_error("cannot create a temporary file for the sink in " + pattern);
+  ::close(fd);
+  return pattern;
+}
+
+}  // namespace
+
 Topology::Topology(Loop& loop, const Scenario& scenario, bool source_ignores_push) {
   const bool object_mode = scenario.source.object_mode;
   const std::size_t chunk = static_cast<std::size_t>(scenario.source.chunk);
@@ -78,8 +107,16 @@ Topology::Topology(Loop& loop, const Scenario& scenario, bool source_ignores_pus
   StreamOptions source_options;
   source_options.object_mode = object_mode;
   source_options.high_water_mark = as_hwm(scenario.source.high_water_mark);
-  source_ = std::make_unique<SourceStream>(loop, scenario.source, source_options,
-                                           source_ignores_push);
+  if (scenario.source.file.empty()) {
+    auto made = std::make_unique<SourceStream>(loop, scenario.source, source_options, source_ignores_push);
+    generated_ = made.get();
+    source_ = std::move(made);
+  } else {
+    auto made = std::make_unique<FileReadStream>(real_loop(loop), scenario_path(scenario, scenario.source.file),
+                                                 source_options);
+    file_source_ = made.get();
+    source_ = std::move(made);
+  }
   nodes_.push_back({"source", "source", source_.get(), source_.get(), nullptr, object_mode, 0,
                     chunk, 0});
   bound_ += buffer_bound(source_->readable_high_water_mark(), object_mode, chunk);
@@ -116,14 +153,37 @@ Topology::Topology(Loop& loop, const Scenario& scenario, bool source_ignores_pus
   StreamOptions sink_options;
   sink_options.object_mode = scenario.sink.object_mode;
   sink_options.high_water_mark = as_hwm(scenario.sink.high_water_mark);
-  sink_ = std::make_unique<SinkStream>(loop, scenario.sink, sink_options);
+  if (!scenario.sink.to_file) {
+    auto made = std::make_unique<SinkStream>(loop, scenario.sink, sink_options);
+    null_sink_ = made.get();
+    sink_ = std::move(made);
+  } else {
+    if (scenario.sink.file.empty()) temp_sink_ = make_temp_file();
+    const std::string path =
+        temp_sink_.empty() ? scenario_path(scenario, scenario.sink.file) : temp_sink_.string();
+    auto made = std::make_unique<FileWriteStream>(real_loop(loop), path, sink_options);
+    file_sink_ = made.get();
+    sink_ = std::move(made);
+  }
   nodes_.push_back({"sink", "sink", sink_.get(), nullptr, sink_.get(), scenario.sink.object_mode,
                     in, 0, 0});
   bound_ += buffer_bound(sink_->writable_high_water_mark(), scenario.sink.object_mode, in);
   bound_ += kRunSlack;
 }
 
-Topology::~Topology() = default;
+Topology::~Topology() {
+  if (temp_sink_.empty()) return;
+  std::error_code ignored;
+  std::filesystem::remove(temp_sink_, ignored);
+}
+
+std::uint64_t Topology::produced() const {
+  return generated_ ? generated_->produced() : file_source_->bytes_read();
+}
+
+std::uint64_t Topology::completed() const {
+  return null_sink_ ? null_sink_->completed() : file_sink_->bytes_written();
+}
 
 Readable& Topology::last_readable() {
   if (stages_.empty()) return *source_;

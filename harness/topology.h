@@ -4,10 +4,13 @@
 // The topology owns every stream. Drivers connect them (harness/drivers.h); the topology only
 // creates them with the scenario's high-water marks and object modes. bound() is the
 // theoretical bound of docs/verdicts.md: what all buffers together may hold when every
-// stream honours backpressure.
+// stream honours backpressure. A generated source and a null sink run on any loop; a file
+// source or sink needs the real one (UvLoop), and so do gzip stages there (compression moves
+// to libuv's thread pool).
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,6 +19,8 @@
 #include "harness/sink_stream.h"
 #include "harness/source_stream.h"
 #include "streams/duplex.h"
+#include "streams/file_read_stream.h"
+#include "streams/file_write_stream.h"
 
 namespace bp::harness {
 
@@ -37,8 +42,13 @@ class Topology {
   Topology(Loop& loop, const Scenario& scenario, bool source_ignores_push);
   ~Topology();
 
-  SourceStream& source() { return *source_; }
-  SinkStream& sink() { return *sink_; }
+  Readable& source() { return *source_; }
+  Writable& sink() { return *sink_; }
+  // The generated source, or null when the source is a file.
+  SourceStream* generated_source() { return generated_; }
+  // Bytes the source has produced and the sink has completed so far.
+  std::uint64_t produced() const;
+  std::uint64_t completed() const;
   Duplex& stage(std::size_t i) { return *stages_[i]; }
   std::size_t stage_count() const { return stages_.size(); }
   // The readable whose output reaches the sink: the last stage, or the source.
@@ -55,9 +65,14 @@ class Topology {
   std::uint64_t bound() const { return bound_; }
 
  private:
-  std::unique_ptr<SourceStream> source_;
+  std::unique_ptr<Readable> source_;
+  SourceStream* generated_ = nullptr;
+  FileReadStream* file_source_ = nullptr;
   std::vector<std::unique_ptr<Duplex>> stages_;
-  std::unique_ptr<SinkStream> sink_;
+  std::unique_ptr<Writable> sink_;
+  SinkStream* null_sink_ = nullptr;
+  FileWriteStream* file_sink_ = nullptr;
+  std::filesystem::path temp_sink_;  // the sink's temporary file, removed with the topology
   std::vector<TopologyNode> nodes_;
   std::uint64_t bound_ = 0;
 };

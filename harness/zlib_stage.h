@@ -1,7 +1,8 @@
 // Gzip and gunzip stages on zlib, as Node's zlib transforms: input is fed to the stream as it
 // arrives, output leaves in chunks of at most kZlibChunk bytes, and end() finishes the stream
 // (the gzip trailer, or a check that the input ended cleanly). Compression runs on the loop
-// thread here; corrupt input fails the stage with a Z_DATA_ERROR message.
+// thread here (virtual time); on the real clock the stage is streams/zlib_transform.h instead,
+// which compresses on libuv's thread pool. Corrupt input fails the stage with a Z_DATA_ERROR message.
 #pragma once
 
 #include <cstddef>

@@ -2,9 +2,9 @@
 
 namespace bp {
 
-void SimLoop::next_tick(Task task) { ticks_.push_back(std::move(task)); }
+void SimLoop::next_tick(Task task) { ticks_.next_tick(std::move(task)); }
 
-void SimLoop::queue_microtask(Task task) { microtasks_.push_back(std::move(task)); }
+void SimLoop::queue_microtask(Task task) { ticks_.queue_microtask(std::move(task)); }
 
 Loop::TimerId SimLoop::set_timeout(Duration delay, Task task) {
   if (delay < Duration::zero()) delay = Duration::zero();
@@ -26,20 +26,7 @@ void SimLoop::set_immediate(Task task) { immediates_.push_back(std::move(task));
 
 void SimLoop::report_uncaught(const Error& error) { uncaught_.push_back(error); }
 
-void SimLoop::drain_ticks() {
-  do {
-    while (!ticks_.empty()) {
-      Task task = std::move(ticks_.front());
-      ticks_.pop_front();
-      task();
-    }
-    while (!microtasks_.empty()) {
-      Task task = std::move(microtasks_.front());
-      microtasks_.pop_front();
-      task();
-    }
-  } while (!ticks_.empty());
-}
+void SimLoop::drain_ticks() { ticks_.drain(); }
 
 void SimLoop::run_due_timers() {
   while (!timers_.empty() && timers_.begin()->first.first <= now_) {
@@ -76,7 +63,7 @@ void SimLoop::run() {
 }
 
 bool SimLoop::idle() const {
-  return ticks_.empty() && microtasks_.empty() && immediates_.empty() && timers_.empty();
+  return ticks_.empty() && immediates_.empty() && timers_.empty();
 }
 
 }  // namespace bp

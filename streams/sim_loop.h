@@ -16,6 +16,7 @@
 
 #include "streams/error.h"
 #include "streams/loop.h"
+#include "streams/tick_queues.h"
 
 namespace bp {
 
@@ -51,8 +52,7 @@ class SimLoop final : public Loop {
   void run_immediates();
 
   Duration now_{0};
-  std::deque<Task> ticks_;
-  std::deque<Task> microtasks_;
+  TickQueues ticks_;
   std::deque<Task> immediates_;
   std::map<std::pair<Duration, TimerId>, Task> timers_;
   std::map<TimerId, Duration> timer_due_;

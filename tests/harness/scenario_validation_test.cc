@@ -201,11 +201,23 @@ TEST(ScenarioValidation, RefusesOtherVersions) {
             (Lines{"1:13: error: unsupported version 2: this bpharness reads version 1 [at /version]"}));
 }
 
-TEST(ScenarioValidation, ReservesTheRealClock) {
+TEST(ScenarioValidation, FilesNeedTheRealClock) {
+  EXPECT_EQ(problems(scenario_with(R"({"file": "in.log"})", R"("sink": {"file": true})")),
+            (Lines{"4:20: error: a file source needs the real clock; add \"clock\": \"real\" [at /source/file]",
+                   "6:18: error: a file sink needs the real clock; add \"clock\": \"real\" [at /sink/file]"}));
+  EXPECT_EQ(problems(scenario_with(R"({"file": "in.log"})", R"("clock": "real", "sink": {"file": "out.gz"})")),
+            Lines{});
+}
+
+TEST(ScenarioValidation, FileEndsRefuseTheKeysOfGeneratedData) {
   EXPECT_EQ(
-      problems(scenario_with(kSource, R"("clock": "real")")),
-      (Lines{
-          "6:10: error: the \"real\" clock is reserved for a later version; use \"virtual\" [at /clock]"}));
+      problems(scenario_with(R"({"file": "in.log", "total": "1MiB"})",
+                             R"("clock": "real", "sink": {"file": 3, "rate": "1MiB/s"})")),
+      (Lines{"4:39: error: a file source reads the whole file, in chunks of its highWaterMark; remove \"total\" or "
+             "\"file\" [at /source/total]",
+             "6:35: error: expected a path such as \"out.log.gz\", or true for a temporary file, got 3 [at /sink/file]",
+             "6:46: error: a file sink writes as fast as the file system takes the data; remove \"rate\" or \"file\" "
+             "[at /sink/rate]"}));
 }
 
 TEST(ScenarioValidation, ReportsUnitProblems) {

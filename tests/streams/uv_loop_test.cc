@@ -1,0 +1,105 @@
+// UvLoop: the queues run in Node's order on a real libuv loop. Expected orders were checked
+// against Node v20.20.2 with the same callbacks, queued from an I/O callback (fs.stat), where
+// Node's order between timers and immediates is deterministic.
+#include "streams/uv_loop.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "tests/streams/test_streams.h"
+
+namespace bp {
+namespace {
+
+using namespace std::chrono_literals;
+using test::Lines;
+using test::Log;
+
+TEST(UvLoop, OrdersTicksMicrotasksImmediatesAndTimersAsNodeFromAnIoCallback) {
+  // Node: tick micro immA tickA microA immB timer immC.
+  UvLoop loop;
+  Log log;
+  loop.queue_work([] {}, [&] {
+    loop.set_timeout(0ms, [&] { log.add("timer"); });
+    loop.set_immediate([&] {
+      log.add("immA");
+      loop.next_tick([&] { log.add("tickA"); });
+      loop.queue_microtask([&] { log.add("microA"); });
+    });
+    loop.set_immediate([&] {
+      log.add("immB");
+      loop.set_immediate([&] { log.add("immC"); });
+    });
+    loop.next_tick([&] { log.add("tick"); });
+    loop.queue_microtask([&] { log.add("micro"); });
+  });
+  loop.run();
+  EXPECT_EQ(log.take(), (Lines{"tick", "micro", "immA", "tickA", "microA", "immB", "timer", "immC"}));
+}
+
+TEST(UvLoop, TimersWithEqualDelaysFireInCreationOrderWithTicksBetween) {
+  UvLoop loop;
+  Log log;
+  loop.set_timeout(2ms, [&] {
+    log.add("timerA");
+    loop.next_tick([&] { log.add("tickA"); });
+  });
+  loop.set_timeout(2ms, [&] { log.add("timerB"); });
+  loop.run();
+  EXPECT_EQ(log.take(), (Lines{"timerA", "tickA", "timerB"}));
+  EXPECT_EQ(loop.pending_timers(), 0u);
+}
+
+TEST(UvLoop, TimerNeverFiresBeforeItsDelayOnTheLoopClock) {
+  // Sub-millisecond delays round up to libuv's resolution rather than down.
+  UvLoop loop;
+  for (const auto delay : {Loop::Duration(300us), Loop::Duration(3ms)}) {
+    const auto start = loop.now();
+    Loop::Duration fired{};
+    loop.set_timeout(delay, [&] { fired = loop.now(); });
+    loop.run();
+    EXPECT_GE(fired - start, delay) << "delay " << delay.count() << " ns";
+  }
+}
+
+TEST(UvLoop, ClearedTimerNeverRunsAndDoesNotKeepTheLoopAlive) {
+  UvLoop loop;
+  int runs = 0;
+  const auto id = loop.set_timeout(1h, [&] { ++runs; });
+  loop.next_tick([&] { loop.clear_timeout(id); });
+  loop.run();  // would wait an hour if the cleared timer were still referenced
+  EXPECT_EQ(runs, 0);
+  EXPECT_EQ(loop.pending_timers(), 0u);
+}
+
+TEST(UvLoop, WorkRunsOffTheLoopThreadAndDoneRunsOnIt) {
+  UvLoop loop;
+  const auto loop_thread = std::this_thread::get_id();
+  std::thread::id work_thread, done_thread;
+  Log log;
+  loop.queue_work([&] { work_thread = std::this_thread::get_id(); },
+                  [&] {
+                    done_thread = std::this_thread::get_id();
+                    log.add("done");
+                    loop.next_tick([&] { log.add("tick after done"); });
+                  });
+  loop.run();
+  EXPECT_NE(work_thread, loop_thread);
+  EXPECT_EQ(done_thread, loop_thread);
+  EXPECT_EQ(log.take(), (Lines{"done", "tick after done"}));
+}
+
+TEST(UvLoop, StopEndsRunWithWorkStillPending) {
+  UvLoop loop;
+  int later = 0;
+  loop.set_timeout(1ms, [&] { loop.stop(); });
+  loop.set_timeout(1h, [&] { ++later; });
+  loop.run();
+  EXPECT_EQ(later, 0);
+  EXPECT_EQ(loop.pending_timers(), 1u);
+}
+
+}  // namespace
+}  // namespace bp
