@@ -4,7 +4,7 @@
 # `#include "streams/writable.h"` reads the same inside and outside the project.
 include(CMakePackageConfigHelpers)
 
-install(TARGETS bp_streams bp_reports bp_harness bp_trace bp_cli bpharness
+install(TARGETS bp_streams bp_streams_uv bp_reports bp_harness bp_trace bp_cli bpharness
         EXPORT bpharnessTargets
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
