@@ -34,7 +34,7 @@ void Transform::_transform(Chunk, TransformCallback cb) {
 // The write callback waits in a member rather than in the closure, so the closure is small
 // enough for std::function to hold without a heap allocation on every chunk.
 void Transform::_write(Chunk chunk, Callback callback) {
-  write_cb_ = std::move(callback);
+  write_cb_.swap(callback);  // as a move-assignment here, but inline where operator= is a call
   const std::size_t length_before = rs().length;
   _transform(std::move(chunk), [this, length_before](Error err, Chunk out) {
     after_transform(length_before, std::move(err), std::move(out));
