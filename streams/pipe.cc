@@ -5,6 +5,7 @@
 
 #include "streams/loop.h"
 #include "streams/readable.h"
+#include "streams/source_location.h"
 #include "streams/writable.h"
 
 namespace bp {
@@ -57,8 +58,11 @@ void PipeLink::start() {
   }
 }
 
+// Every chunk of a pipe passes here: straight to write_impl, without write()'s callback and
+// location arguments to build and destroy each time.
 void PipeLink::on_data(const Chunk& chunk) {
-  if (!dest->write(chunk)) pause_source();
+  static constexpr SourceLocation kWhere = SourceLocation::current();
+  if (!dest->write_impl(Chunk(chunk), {}, &kWhere, nullptr)) pause_source();
 }
 
 void PipeLink::pause_source() {

@@ -108,7 +108,6 @@ class Readable : public virtual Stream {
   void init(const StreamOptions& options, bool is_duplex);
   Chunk read_impl(std::optional<std::size_t> n);
   bool add_chunk_push(Chunk&& chunk);
-  bool add_chunk_unshift(Chunk chunk);
   bool can_push_more() const;
   void add_chunk(Chunk&& chunk, bool to_front);
   void on_eof_chunk();

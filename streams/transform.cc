@@ -34,7 +34,7 @@ void Transform::_transform(Chunk, TransformCallback cb) {
 // The write callback waits in a member rather than in the closure, so the closure is small
 // enough for std::function to hold without a heap allocation on every chunk.
 void Transform::_write(Chunk chunk, Callback callback) {
-  write_cb_ = std::move(callback);
+  write_cb_.swap(callback);  // as a move-assignment here, but inline where operator= is a call
   const std::size_t length_before = rs().length;
   _transform(std::move(chunk), [this, length_before](Error err, Chunk out) {
     after_transform(length_before, std::move(err), std::move(out));
@@ -42,8 +42,11 @@ void Transform::_write(Chunk chunk, Callback callback) {
 }
 
 void Transform::after_transform(std::size_t length_before, Error&& err, Chunk&& out) {
-  // A copy: calling it may start the next write, which replaces write_cb_.
-  Callback callback = write_cb_;
+  // Taken rather than copied (a copy costs a call per chunk): calling it may start the next
+  // write, which sets write_cb_ again. A second call of the transform callback finds it
+  // empty and reports to Writable's onwrite, as the same callback called twice does in Node.
+  Callback callback = std::move(write_cb_);
+  if (!callback) callback = [this](Error er) { on_write(std::move(er)); };
   if (err) {
     callback(std::move(err));
     return;

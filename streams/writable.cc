@@ -103,7 +103,7 @@ bool Writable::write_or_buffer(Chunk&& chunk, Callback&& cb) {
     s.has_buffered = true;
   } else {
     s.write_len = len;
-    s.write_cb = std::move(cb);
+    s.write_cb.swap(cb);  // as a move-assignment here, but inline where operator= is a call
     s.writing = s.sync = s.expect_write_cb = true;
     _write(std::move(chunk), [this](Error er) { on_write(std::move(er)); });
     s.sync = false;

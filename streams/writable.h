@@ -110,6 +110,7 @@ class Writable : public virtual Stream {
 
  private:
   friend class Duplex;
+  friend class Transform;
   void init(const StreamOptions& options, bool is_duplex);
   bool write_impl(Chunk&& chunk, Callback&& cb, const SourceLocation* where, Error* failed);
   bool write_or_buffer(Chunk&& chunk, Callback&& cb);
