@@ -8,7 +8,8 @@
 //   set_timeout     a timer, due after `delay` on the loop's clock.
 //   set_immediate   setImmediate: runs in the check phase of the next loop iteration.
 // After every macrotask (timer, immediate, I/O callback) the loop drains next-ticks, then
-// microtasks, and repeats until both are empty. docs/loop.md describes the phases.
+// microtasks, and repeats until both are empty. Each implementation describes its phases:
+// streams/sim_loop.h (virtual time) and streams/uv_loop.h (libuv).
 //
 // A Loop implementation is single-threaded: every method is called on the loop's thread.
 #pragma once
