@@ -99,8 +99,8 @@ reports::Report run_scenario(const Scenario& scenario, const RunOptions& options
   const auto over_ceiling = [&] {
     return sampler.take(t.produced(), t.completed()) > static_cast<std::int64_t>(scenario.limits.ceiling);
   };
+  std::uint64_t next_sample_bytes = scenario.sampling.every_bytes;  // outlives the callback below
   if (SourceStream* source = t.generated_source()) {
-    std::uint64_t next_sample_bytes = scenario.sampling.every_bytes;
     source->set_on_progress([&, source](std::uint64_t produced) {
       faults.on_progress(produced, *loop);
       if (!options.sample || produced < next_sample_bytes) return;
