@@ -75,7 +75,8 @@ class Golden : public testing::TestWithParam<Spec> {};
 TEST_P(Golden, TraceMatchesNode) {
   const Spec& spec = GetParam();
   const std::string key = spec.folder + "/" + spec.name;
-  if (auto it = exclusions().find(key); it != exclusions().end()) {
+  const auto excluded = exclusions();
+  if (auto it = excluded.find(key); it != excluded.end()) {
     GTEST_SKIP() << key << " is excluded: " << it->second;
   }
   const fs::path golden = kRoot / "golden" / spec.folder / (spec.name + ".jsonl");
