@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/scenario_input.h"
 #include "harness/units.h"
+#include "reports/human_units.h"
 
 namespace bp::cli {
 
@@ -32,7 +33,7 @@ Command add_list(CLI::App& app) {
     if (!scenarios) return kBadInput;
     for (const auto& s : *scenarios) {
       std::cout << s.name << "  driver=" << harness::to_string(s.driver)
-                << "  input=" << harness::format_bytes(s.source.total)
+                << "  input=" << reports::format_bytes(s.source.total)
                 << "  expect=" << harness::to_string(s.expect.memory) << "  (" << s.file << ")\n";
     }
     return kOk;

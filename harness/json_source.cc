@@ -10,7 +10,7 @@
 
 #include "harness/line_index.h"
 #include "harness/suggest.h"
-#include "harness/utf8.h"
+#include "reports/utf8.h"
 
 namespace bp::harness {
 namespace {
@@ -83,7 +83,7 @@ class Reader {
     const auto byte = static_cast<unsigned char>(text_[offset]);
     if (byte == 0) return "a NUL byte (is this a binary file?)";
     if (byte < 0x20 || byte == 0x7F) return "control character " + hex_byte(byte);
-    const std::size_t length = utf8_length(text_, offset);
+    const std::size_t length = reports::utf8_length(text_, offset);
     if (length == 0) return "invalid UTF-8 byte " + hex_byte(byte) + " (is this a binary file?)";
     return "'" + std::string(text_.substr(offset, length)) + "'";
   }
@@ -257,7 +257,7 @@ class Reader {
         return fail(start, "a high surrogate \\u escape must be followed by a low one");
       unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
     }
-    append_utf8(out, unit);
+    reports::append_utf8(out, unit);
     return true;
   }
 
@@ -278,7 +278,7 @@ class Reader {
       } else if (byte < 0x20) {
         return fail(pos_, "control character " + hex_byte(byte) + " in a string must be escaped");
       } else {
-        const std::size_t length = utf8_length(text_, pos_);
+        const std::size_t length = reports::utf8_length(text_, pos_);
         if (length == 0) return fail(pos_, "invalid UTF-8 byte " + hex_byte(byte) + " in a string");
         out.append(text_.substr(pos_, length));
         pos_ += length;
@@ -319,7 +319,12 @@ class Reader {
     if (integer && negative) {
       std::int64_t value = 0;
       if (std::from_chars(first, last, value).ec == std::errc()) {
-        out = value;
+        // "-0" is zero, not a negative number: keep it unsigned, as "0" is.
+        if (value == 0) {
+          out = std::uint64_t{0};
+        } else {
+          out = value;
+        }
         return true;
       }
     } else if (integer) {
@@ -414,25 +419,6 @@ JsonRead read_json(std::string_view text, std::string_view file) {
   }
   result.document.emplace(std::move(value), reader.take_places());
   return result;
-}
-
-std::string pointer_child(std::string_view pointer, std::string_view key) {
-  std::string out(pointer);
-  out += '/';
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-std::string pointer_child(std::string_view pointer, std::size_t index) {
-  return std::string(pointer) + "/" + std::to_string(index);
 }
 
 }  // namespace bp::harness

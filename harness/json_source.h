@@ -23,6 +23,7 @@
 
 #include "harness/diagnostic.h"
 #include "harness/line_index.h"
+#include "reports/json_pointer.h"
 
 namespace bp::harness {
 
@@ -65,8 +66,7 @@ struct JsonRead {
 
 JsonRead read_json(std::string_view text, std::string_view file);
 
-// RFC 6901: `pointer` + "/" + the escaped key, and the same for an array index.
-std::string pointer_child(std::string_view pointer, std::string_view key);
-std::string pointer_child(std::string_view pointer, std::size_t index);
+// Scenario messages name values by JSON pointer, built as the report readers build theirs.
+using reports::pointer_child;
 
 }  // namespace bp::harness

@@ -11,7 +11,7 @@
 #include "harness/heap_probe.h"
 #include "harness/real_clock.h"
 #include "harness/sampler.h"
-#include "harness/scenario_json.h"
+#include "harness/scenario_report.h"
 #include "harness/stages.h"
 #include "harness/topology.h"
 #include "harness/verdict.h"
@@ -150,7 +150,7 @@ reports::Report run_scenario(const Scenario& scenario, const RunOptions& options
   }
   sampler.take(t.produced(), t.completed());
 
-  reports::Report r;
+  reports::Report r = scenario_report(scenario);
   r.input_bytes = t.produced();
   r.output_bytes = t.completed();
   r.virtual_ms = std::chrono::duration<double, std::milli>(loop->now()).count();
@@ -198,13 +198,6 @@ reports::Report run_scenario(const Scenario& scenario, const RunOptions& options
   outcome.heap = unexplained;
   Decision d = decide(outcome, scenario.thresholds, scenario.limits.ceiling);
 
-  r.name = scenario.name;
-  r.file = scenario.file;
-  r.description = scenario.description;
-  r.scenario = to_json(scenario);
-  r.driver = std::string(to_string(scenario.driver));
-  r.clock = std::string(to_string(scenario.clock));
-  r.expected = std::string(to_string(scenario.expect.memory));
   r.verdict = std::string(to_string(d.verdict));
   r.reason = d.reason;
   if (failure) r.error = error_text(failure);

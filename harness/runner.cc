@@ -14,7 +14,7 @@
 
 #include "harness/heap_probe.h"
 #include "harness/run_scenario.h"
-#include "harness/scenario_json.h"
+#include "harness/scenario_report.h"
 #include "reports/report_json.h"
 
 namespace bp::harness {
@@ -127,14 +127,7 @@ void interrupt_runner() { g_interrupted = 1; }
 
 reports::Report failed_report(const Scenario& scenario, const std::string& reason,
                               std::optional<int> signal, double wall_ms) {
-  reports::Report r;
-  r.name = scenario.name;
-  r.file = scenario.file;
-  r.description = scenario.description;
-  r.scenario = to_json(scenario);
-  r.driver = std::string(to_string(scenario.driver));
-  r.clock = std::string(to_string(scenario.clock));
-  r.expected = std::string(to_string(scenario.expect.memory));
+  reports::Report r = scenario_report(scenario);
   r.verdict = "error";
   r.reason = reason;
   r.error = reason;

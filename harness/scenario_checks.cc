@@ -2,6 +2,7 @@
 
 #include "harness/scenario_sections.h"
 #include "harness/units.h"
+#include "reports/human_units.h"
 
 namespace bp::harness {
 namespace {
@@ -28,17 +29,17 @@ void check_contradictions(FieldReader& reader, const Scenario& scenario) {
   const bool source_clean = reader.document().has("/source/total") && reader.clean("/source");
 
   if (source_clean && source.chunk > source.total) {
-    reader.value_error("/source/chunk", "chunk (" + format_bytes(source.chunk) + ") is larger than total (" +
-                                            format_bytes(source.total) + "); make chunk at most total");
+    reader.value_error("/source/chunk", "chunk (" + reports::format_bytes(source.chunk) + ") is larger than total (" +
+                                            reports::format_bytes(source.total) + "); make chunk at most total");
   }
 
   if (source_clean) {
     for (std::size_t i = 0; i < scenario.faults.size(); ++i) {
       const std::string at = "/faults/" + std::to_string(i) + "/at";
       if (reader.document().has(at) && reader.clean(at) && scenario.faults[i].at >= source.total) {
-        reader.value_error(at, "the fault at " + format_bytes(scenario.faults[i].at) +
+        reader.value_error(at, "the fault at " + reports::format_bytes(scenario.faults[i].at) +
                                    " would never fire: the source produces only " +
-                                   format_bytes(source.total));
+                                   reports::format_bytes(source.total));
       }
     }
   }
@@ -74,15 +75,15 @@ void check_contradictions(FieldReader& reader, const Scenario& scenario) {
   if (reader.clean("/limits") && reader.clean("/expect") && scenario.expect.max_peak &&
       *scenario.expect.max_peak > ceiling) {
     reader.value_error("/expect/maxPeak",
-                       "maxPeak (" + format_bytes(*scenario.expect.max_peak) + ") is above the ceiling (" +
-                           format_bytes(ceiling) +
+                       "maxPeak (" + reports::format_bytes(*scenario.expect.max_peak) + ") is above the ceiling (" +
+                           reports::format_bytes(ceiling) +
                            "), which stops the run first; lower maxPeak or raise limits.ceiling");
   }
 
   if (reader.clean("/limits") && reader.clean("/thresholds") && scenario.thresholds.noise_floor >= ceiling) {
     reader.value_error(written(reader, "/thresholds/noiseFloor", "/limits/ceiling"),
-                       "the noise floor (" + format_bytes(scenario.thresholds.noise_floor) +
-                           ") must be below the ceiling (" + format_bytes(ceiling) + ")");
+                       "the noise floor (" + reports::format_bytes(scenario.thresholds.noise_floor) +
+                           ") must be below the ceiling (" + reports::format_bytes(ceiling) + ")");
   }
 }
 

@@ -9,6 +9,7 @@
 
 #include "harness/scenario_parser.h"
 #include "harness/units.h"
+#include "reports/human_units.h"
 
 namespace bp::harness {
 namespace {
@@ -45,8 +46,8 @@ std::optional<std::string> read_file(const fs::path& path, std::vector<Diagnosti
   std::error_code error;
   const std::uintmax_t size = fs::file_size(path, error);
   if (!error && size > kMaxScenarioFileBytes) {
-    diagnostics.push_back(file_problem(path, "the file is too large for a scenario (" + format_bytes(size) +
-                                                 "; the limit is " + format_bytes(kMaxScenarioFileBytes) +
+    diagnostics.push_back(file_problem(path, "the file is too large for a scenario (" + reports::format_bytes(size) +
+                                                 "; the limit is " + reports::format_bytes(kMaxScenarioFileBytes) +
                                                  ")"));
     return std::nullopt;
   }

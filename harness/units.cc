@@ -243,8 +243,6 @@ Parsed<std::chrono::nanoseconds> parse_duration(std::string_view text) {
   return Result::failure(quoted(text) + " is absurdly long: durations are limited to 365 days");
 }
 
-std::string format_bytes(std::uint64_t bytes) { return scaled_binary(static_cast<double>(bytes), ""); }
-
 std::string format_rate(double bytes_per_second) {
   if (std::isinf(bytes_per_second)) return "unlimited";
   return scaled_binary(bytes_per_second, "/s");

@@ -65,8 +65,6 @@ Parsed<double> parse_rate(std::string_view text);
 // "250ms" → 250'000'000ns.
 Parsed<std::chrono::nanoseconds> parse_duration(std::string_view text);
 
-// For people: three significant digits, binary units. 1536 → "1.5 KiB", 0 → "0 B".
-std::string format_bytes(std::uint64_t bytes);
 // 67108864.0 → "64 MiB/s"; kUnlimited → "unlimited".
 std::string format_rate(double bytes_per_second);
 // 1'500'000'000ns → "1.5 s"; 100'000ns → "100 us"; 90s → "1.5 min". Negative values get "-".

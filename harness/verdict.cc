@@ -5,14 +5,15 @@
 #include <vector>
 
 #include "harness/robust_slope.h"
-#include "harness/units.h"
+#include "reports/human_units.h"
 
 namespace bp::harness {
 
 namespace {
 
+// Heap growth may be negative (the heap shrank below its baseline).
 std::string bytes(std::int64_t n) {
-  return (n < 0 ? "-" : "") + format_bytes(static_cast<std::uint64_t>(n < 0 ? -n : n));
+  return (n < 0 ? "-" : "") + reports::format_bytes(static_cast<std::uint64_t>(n < 0 ? -n : n));
 }
 
 std::string fixed(double v, int digits) {

@@ -5,24 +5,6 @@
 
 namespace bp::reports::detail {
 
-std::string child_pointer(const std::string& pointer, std::string_view key) {
-  std::string out = pointer + "/";
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-std::string child_pointer(const std::string& pointer, std::size_t index) {
-  return pointer + "/" + std::to_string(index);
-}
-
 std::string describe_type(const nlohmann::json& value) {
   switch (value.type()) {
     case nlohmann::json::value_t::null:
@@ -106,8 +88,20 @@ void ObjectFields::required_word(std::string_view key, std::string& out,
   fail(key, "expected one of " + words + ", found \"" + out + "\"");
 }
 
+void ObjectFields::format_header(std::string_view name, int supported, std::string_view what,
+                                 int& version) {
+  std::string format;
+  required("format", format);
+  if (reader_.failed()) return;
+  if (format != name) fail("format", "expected \"" + std::string(name) + "\", found \"" + format + "\"");
+  required("version", version);
+  if (reader_.failed() || version == supported) return;
+  fail("version", "unsupported " + std::string(what) + " version " + std::to_string(version) +
+                      " (this bpharness reads version " + std::to_string(supported) + ")");
+}
+
 void ObjectFields::fail(std::string_view key, const std::string& message) {
-  reader_.fail(child_pointer(pointer_, key), message);
+  reader_.fail(pointer_child(pointer_, key), message);
 }
 
 void ObjectFields::finish() {

@@ -27,11 +27,9 @@
 #include <utility>
 #include <vector>
 
-namespace bp::reports::detail {
+#include "reports/json_pointer.h"
 
-// `pointer` with one more reference token, escaped as RFC 6901 says ('~' → "~0", '/' → "~1").
-std::string child_pointer(const std::string& pointer, std::string_view key);
-std::string child_pointer(const std::string& pointer, std::size_t index);
+namespace bp::reports::detail {
 
 // "a string", "an object", ...: the JSON type of `value` for messages.
 std::string describe_type(const nlohmann::json& value);
@@ -71,6 +69,10 @@ class ObjectFields {
   // A required string that must be one of `allowed`.
   void required_word(std::string_view key, std::string& out,
                      std::span<const std::string_view> allowed);
+  // The "format" and "version" keys a report or summary file opens with: `format` must be the
+  // string `name`, and `version` the one this bpharness reads, `supported`. `what` names the
+  // document in the message ("report", "summary").
+  void format_header(std::string_view name, int supported, std::string_view what, int& version);
   // Records a problem at `key` of this object.
   void fail(std::string_view key, const std::string& message);
   // Records a problem for the first key that no call above asked for.
@@ -111,7 +113,7 @@ void JsonReader::read(const nlohmann::json& value, const std::string& pointer, T
     out.clear();
     out.resize(value.size());
     for (std::size_t i = 0; i < value.size() && !failed(); ++i) {
-      read(value[i], child_pointer(pointer, i), out[i]);
+      read(value[i], pointer_child(pointer, i), out[i]);
     }
   } else {
     ObjectFields fields(*this, value, pointer);
@@ -151,7 +153,7 @@ void ObjectFields::required(std::string_view key, T& out) {
     reader_.fail(pointer_, "missing required key \"" + std::string(key) + "\"");
     return;
   }
-  reader_.read(*value, child_pointer(pointer_, key), out);
+  reader_.read(*value, pointer_child(pointer_, key), out);
 }
 
 template <typename T>
@@ -163,7 +165,7 @@ void ObjectFields::optional(std::string_view key, std::optional<T>& out) {
     return;
   }
   T read_value{};
-  reader_.read(*value, child_pointer(pointer_, key), read_value);
+  reader_.read(*value, pointer_child(pointer_, key), read_value);
   out = std::move(read_value);
 }
 

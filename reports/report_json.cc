@@ -149,17 +149,7 @@ static void read_fields(detail::ObjectFields& o, HeapNumbers& h) {
 namespace {
 
 void read_report(detail::ObjectFields& o, Report& r) {
-  std::string format;
-  o.required("format", format);
-  if (format != kReportFormat) {
-    o.fail("format", "expected \"" + std::string(kReportFormat) + "\", found \"" + format + "\"");
-  }
-  o.required("version", r.format_version);
-  if (r.format_version != kReportFormatVersion) {
-    o.fail("version", "unsupported report version " + std::to_string(r.format_version) +
-                          " (this bpharness reads version " + std::to_string(kReportFormatVersion) +
-                          ")");
-  }
+  o.format_header(kReportFormat, kReportFormatVersion, "report", r.format_version);
   o.required("name", r.name);
   o.required("file", r.file);
   o.required("description", r.description);

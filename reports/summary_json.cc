@@ -51,17 +51,7 @@ static void read_fields(detail::ObjectFields& o, SummaryEntry& e) {
 namespace {
 
 void read_summary(detail::ObjectFields& o, Summary& s) {
-  std::string format;
-  o.required("format", format);
-  if (format != kSummaryFormat) {
-    o.fail("format", "expected \"" + std::string(kSummaryFormat) + "\", found \"" + format + "\"");
-  }
-  o.required("version", s.format_version);
-  if (s.format_version != kReportFormatVersion) {
-    o.fail("version", "unsupported summary version " + std::to_string(s.format_version) +
-                          " (this bpharness reads version " + std::to_string(kReportFormatVersion) +
-                          ")");
-  }
+  o.format_header(kSummaryFormat, kReportFormatVersion, "summary", s.format_version);
   o.required("started", s.started);
   o.required("wall_ms", s.wall_ms);
   o.required("scenarios", s.scenarios);

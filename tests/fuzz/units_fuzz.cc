@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "harness/units.h"
+#include "reports/human_units.h"
 #include "tests/fuzz/fuzz_check.h"
 
 namespace {
@@ -33,7 +34,7 @@ void check(std::string_view text, Parse parse, Exact exact, Human human, InRange
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  check<std::uint64_t>(text, parse_size, size_text, format_bytes,
+  check<std::uint64_t>(text, parse_size, size_text, bp::reports::format_bytes,
                        [](std::uint64_t v) { return v <= kMaxBytes; });
   check<double>(text, parse_rate, rate_text, format_rate,
                 [](double v) { return v >= 0 && (v <= kMaxRate || v == kUnlimited); });

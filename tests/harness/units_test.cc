@@ -144,15 +144,6 @@ TEST(Units, RefusesBadDurations) {
   EXPECT_EQ(parse_duration("10mss").suggestion(), "ms");
 }
 
-TEST(Units, FormatsBytesForPeople) {
-  EXPECT_EQ(format_bytes(0), "0 B");
-  EXPECT_EQ(format_bytes(512), "512 B");
-  EXPECT_EQ(format_bytes(1536), "1.5 KiB");
-  EXPECT_EQ(format_bytes(64 * 1024 * 1024), "64 MiB");
-  EXPECT_EQ(format_bytes(1300000000), "1.21 GiB");
-  EXPECT_EQ(format_bytes(std::uint64_t{100} << 30), "100 GiB");
-}
-
 TEST(Units, FormatsRatesForPeople) {
   EXPECT_EQ(format_rate(kUnlimited), "unlimited");
   EXPECT_EQ(format_rate(64.0 * 1024 * 1024), "64 MiB/s");

@@ -10,7 +10,7 @@
 
 #include "reports/verdict_text.h"
 #include "tests/reports/report_fixtures.h"
-#include "tests/reports/xml_reader.h"
+#include "tests/reports/libxml2_reader.h"
 #include "tests/reports/xsd_check.h"
 
 namespace bp::reports {
@@ -30,7 +30,7 @@ struct Parsed {
 
 Parsed parse_junit(const std::string& xml) {
   std::string error;
-  std::optional<XmlElement> root = testing::parse_xml(xml, error);
+  std::optional<XmlElement> root = testing::parse_xml_strictly(xml, error);
   if (!root) return {{}, {"not well-formed: " + error}};
   return {*root, testing::xsd_problems(xml, junit_xsd())};
 }

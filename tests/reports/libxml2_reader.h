@@ -1,7 +1,7 @@
 // Strict parsing with libxml2 (Debian's libxml2-dev), for the writers whose output browsers and
 // other tools read: any error or warning libxml2 reports fails the parse, and nothing is
 // fetched (XML_PARSE_NONET). The document becomes the XmlElement tree of
-// tests/reports/xml_reader.h; element names are local names, attribute names keep their
+// tests/reports/xml_element.h; element names are local names, attribute names keep their
 // prefix ("xml:lang").
 #pragma once
 
@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "tests/reports/xml_reader.h"
+#include "tests/reports/xml_element.h"
 
 namespace bp::reports::testing {
 

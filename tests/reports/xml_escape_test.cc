@@ -4,12 +4,12 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/reports/xml_reader.h"
+#include "tests/reports/libxml2_reader.h"
 
 namespace bp::reports {
 namespace {
 
-using testing::parse_xml;
+using testing::parse_xml_strictly;
 
 const std::string kReplacement = "\xEF\xBF\xBD";
 
@@ -18,7 +18,7 @@ std::pair<std::string, std::string> read_back(std::string_view text) {
   const std::string document = "<e a=\"" + xml_attribute(text) + "\" b='" + xml_attribute(text) +
                                "'>" + xml_text(text) + "</e>";
   std::string error;
-  const auto root = parse_xml(document, error);
+  const auto root = parse_xml_strictly(document, error);
   EXPECT_TRUE(root.has_value()) << error << " in " << document;
   if (!root) return {};
   EXPECT_EQ(root->attribute("a"), root->attribute("b"));

@@ -1,10 +1,10 @@
-#include "harness/utf8.h"
+#include "reports/utf8.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-namespace bp::harness {
+namespace bp::reports {
 namespace {
 
 TEST(Utf8, MeasuresValidSequences) {
@@ -32,4 +32,4 @@ TEST(Utf8, WritesCodePoints) {
 }
 
 }  // namespace
-}  // namespace bp::harness
+}  // namespace bp::reports

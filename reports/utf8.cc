@@ -1,6 +1,6 @@
-#include "harness/utf8.h"
+#include "reports/utf8.h"
 
-namespace bp::harness {
+namespace bp::reports {
 
 std::size_t utf8_length(std::string_view text, std::size_t offset) {
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
@@ -49,4 +49,4 @@ void append_utf8(std::string& out, std::uint32_t code_point) {
   }
 }
 
-}  // namespace bp::harness
+}  // namespace bp::reports
