@@ -11,7 +11,15 @@ namespace bp::cli {
 
 std::string bundled_suite() {
   if (const char* env = std::getenv("BPHARNESS_SCENARIOS"); env && *env) return env;
-  if (std::filesystem::is_directory(BP_INSTALLED_SCENARIOS)) return BP_INSTALLED_SCENARIOS;
+  // An installed bpharness finds the suite beside it, wherever the install was moved to; then
+  // where it was installed; a bpharness in its build tree uses the source's.
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const std::filesystem::path beside = (exe.parent_path() / BP_SUITE_FROM_BINDIR).lexically_normal();
+    if (std::filesystem::is_directory(beside, ec)) return beside.string();
+  }
+  if (std::filesystem::is_directory(BP_INSTALLED_SCENARIOS, ec)) return BP_INSTALLED_SCENARIOS;
   return BP_SOURCE_SCENARIOS;
 }
 

@@ -1,5 +1,5 @@
 # Run by the package.custom-stage test (cmake -P): install BUILD_DIR into WORK_DIR/prefix, check
-# the installed CLI on the installed suite, then configure, build and test EXAMPLE_DIR with
+# the installed CLI on the installed suite (also after moving the install), then configure, build and test EXAMPLE_DIR with
 # CMAKE_PREFIX_PATH set to that prefix alone. Any failing step fails the test.
 foreach(var BUILD_DIR EXAMPLE_DIR WORK_DIR CXX_COMPILER)
   if(NOT ${var})
@@ -18,6 +18,15 @@ endfunction()
 
 step(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
 step(${prefix}/bin/bpharness validate ${prefix}/share/bpharness/scenarios)
+
+# A moved install still finds its own bundled suite (beside the binary), not the source's.
+set(moved ${WORK_DIR}/moved)
+file(RENAME ${prefix} ${moved})
+execute_process(COMMAND ${moved}/bin/bpharness list OUTPUT_VARIABLE listed COMMAND_ERROR_IS_FATAL ANY)
+file(RENAME ${moved} ${prefix})
+if(NOT listed MATCHES "\\(${moved}/share/bpharness/scenarios/[^)]+\\.json\\)")
+  message(FATAL_ERROR "check_package: the moved install did not list its own suite:\n${listed}")
+endif()
 
 step(${CMAKE_COMMAND} -S ${EXAMPLE_DIR} -B ${build}
      -DCMAKE_PREFIX_PATH=${prefix}
