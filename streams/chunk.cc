@@ -24,7 +24,9 @@ std::size_t Chunk::footprint(std::size_t size) {
   return size > kInlineLimit ? size + sizeof(Buffer) : sizeof(Buffer) + size;
 }
 
-void Chunk::free_buffer(Buffer* buffer) noexcept {
+// Kept out of line on purpose: inlined (as LTO does on its own), it makes release() too big
+// to inline, and then every copy and move of a Chunk on a stream's hot path pays a call.
+[[gnu::noinline]] void Chunk::free_buffer(Buffer* buffer) noexcept {
   if (buffer->separate) {
     ::operator delete(buffer->separate);
     delete buffer;

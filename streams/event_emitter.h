@@ -55,6 +55,11 @@ class EventEmitter {
   bool off(Event ev, ListenerId id);
   void remove_all_listeners(Event ev);
   std::size_t listener_count(Event ev) const { return lists_[index(ev)].size(); }
+  // Whether the listener `id` is the only one of `ev`.
+  bool is_sole_listener(Event ev, ListenerId id) const {
+    const auto& list = lists_[index(ev)];
+    return list.size() == 1 && list.front().id == id;
+  }
 
   // Runs the listeners of `ev`; returns whether there were any.
   bool emit(Event ev, const EventArg& arg = {});

@@ -40,7 +40,7 @@ void PipeLink::start() {
       self->cleanup();
     }
   });
-  data_id = src->on(Event::Data, [self](const EventArg& a) { self->on_data(a.chunk); });
+  data_id = src->on(Event::Data, [self](const EventArg& a) { self->on_data(Chunk(a.chunk)); });
   error_id = dest->prepend(Event::Error, [self](const EventArg& a) { self->on_error(a.error); });
   close_id = dest->once(Event::Close, [self](const EventArg&) {
     self->dest->off(Event::Finish, self->finish_id);
@@ -58,11 +58,12 @@ void PipeLink::start() {
   }
 }
 
-// Every chunk of a pipe passes here: straight to write_impl, without write()'s callback and
-// location arguments to build and destroy each time.
-void PipeLink::on_data(const Chunk& chunk) {
+// Every chunk of a pipe passes here (from the 'data' listener, or straight from the source when
+// that listener is its only one): on to write_impl, without write()'s callback and location
+// arguments to build and destroy each time.
+void PipeLink::on_data(Chunk&& chunk) {
   static constexpr SourceLocation kWhere = SourceLocation::current();
-  if (!dest->write_impl(Chunk(chunk), {}, &kWhere, nullptr)) pause_source();
+  if (!dest->write_impl(std::move(chunk), {}, &kWhere, nullptr)) pause_source();
 }
 
 void PipeLink::pause_source() {

@@ -21,7 +21,7 @@ struct PipeLink {
   void cleanup();
   void pause_source();
   void on_drain();
-  void on_data(const Chunk& chunk);
+  void on_data(Chunk&& chunk);
   void on_error(const Error& er);
   void unpipe();
 

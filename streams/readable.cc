@@ -115,7 +115,7 @@ void Readable::add_chunk(Chunk&& chunk, bool to_front) {
   if (s.flowing && !s.sync && s.data_listening && s.length == 0) {
     clear_await_drain();
     s.data_emitted = true;
-    emit(Event::Data, EventArg{.chunk = std::move(chunk)});
+    emit_data(std::move(chunk));
   } else {
     s.length += chunk_length(chunk);
     s.peak_length = std::max(s.peak_length, s.length);
@@ -196,9 +196,25 @@ Chunk Readable::read_impl(std::optional<std::size_t> n_orig) {
 
   if (!ret.is_null() && !s.error_emitted && !s.close_emitted) {
     s.data_emitted = true;
-    emit(Event::Data, EventArg{.chunk = ret});
+    emit_data(Chunk(ret));
   }
   return ret;
+}
+
+// When a pipe's listener is the only 'data' listener, the chunk goes to the pipe by a direct
+// call: the one call emit() would make, without building an EventArg and a std::function call
+// on every chunk. What emit() adds around that call (keeping removed listeners alive while
+// they may be running) is for this stream's listeners, and none of them runs here.
+void Readable::emit_data(Chunk&& chunk) {
+  if (listener_count(Event::Data) == 1) {
+    for (const std::unique_ptr<PipeLink>& link : rs().pipe_links) {
+      if (is_sole_listener(Event::Data, link->data_id)) {
+        link->on_data(std::move(chunk));
+        return;
+      }
+    }
+  }
+  emit(Event::Data, EventArg{.chunk = std::move(chunk)});
 }
 
 // Takes n units off the front of the buffer: one object, a whole chunk, a slice of one, or

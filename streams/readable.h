@@ -110,6 +110,7 @@ class Readable : public virtual Stream {
   bool add_chunk_push(Chunk&& chunk);
   bool can_push_more() const;
   void add_chunk(Chunk&& chunk, bool to_front);
+  void emit_data(Chunk&& chunk);
   void on_eof_chunk();
   void emit_readable();
   void emit_readable_();

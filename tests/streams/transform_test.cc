@@ -431,5 +431,34 @@ TEST(Transform, CompletionIsDeferredToTheNextTickOnceTheReadableSideHasEnded) {
   EXPECT_TRUE(LoopIsQuiet(loop));
 }
 
+
+// A PassThrough subclass that overrides _transform: Transform skips the _transform call only
+// for a stock PassThrough, so this one must still see every chunk.
+class CountingPassThrough : public PassThrough {
+ public:
+  explicit CountingPassThrough(Loop& loop) : Stream(loop), PassThrough(loop) {}
+  int transforms = 0;
+
+ protected:
+  void _transform(Chunk chunk, TransformCallback cb) override {
+    ++transforms;
+    cb({}, std::move(chunk));
+  }
+};
+
+TEST(Transform, PassThroughSubclassStillRunsItsOwnTransform) {
+  SimLoop loop;
+  CountingPassThrough p(loop);
+  std::size_t received = 0;
+  p.on(Event::Data, [&](const EventArg& a) { received += a.chunk.size(); });
+  p.write(bytes(3));
+  p.write(bytes(4));
+  p.end();
+  loop.run();
+  EXPECT_EQ(p.transforms, 2);
+  EXPECT_EQ(received, 7u);
+  EXPECT_TRUE(LoopIsQuiet(loop));
+}
+
 }  // namespace
 }  // namespace bp
