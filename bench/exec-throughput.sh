@@ -21,19 +21,19 @@ bp="$build/bpharness"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# number KEY FILE: the first number after "KEY": in the report.
-number() { sed -n "s/.*\"$1\": \([0-9.e+-]*\).*/\1/p" "$2" | head -n 1; }
+# field INDENT KEY FILE: the value of KEY at that indentation of the report (2: top level).
+field() { sed -n "s/^ \{$1\}\"$2\": \"\{0,1\}\([^\",]*\).*/\1/p" "$3"; }
 
 echo "exec through cat: $size in $chunk chunks, rates unlimited, $runs runs; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 rates=()
 for i in $(seq "$runs"); do
   "$bp" exec --input-rate unlimited --output-rate unlimited --total "$size" --chunk "$chunk" \
     --json "$tmp/report.json" -- cat > /dev/null
-  bytes=$(number input_bytes "$tmp/report.json")
-  out_bytes=$(number output_bytes "$tmp/report.json")
-  wall=$(number wall_ms "$tmp/report.json")
-  peak=$(number peak_rss "$tmp/report.json")
-  verdict=$(sed -n 's/.*"verdict": "\([a-z]*\)".*/\1/p' "$tmp/report.json" | head -n 1)
+  bytes=$(field 2 input_bytes "$tmp/report.json")
+  out_bytes=$(field 2 output_bytes "$tmp/report.json")
+  wall=$(field 2 wall_ms "$tmp/report.json")
+  peak=$(field 4 peak_rss "$tmp/report.json")
+  verdict=$(field 2 verdict "$tmp/report.json")
   [[ "$bytes" == "$out_bytes" ]] || { echo "run $i: $bytes bytes in but $out_bytes out" >&2; exit 1; }
   rate=$(awk -v b="$bytes" -v ms="$wall" 'BEGIN { printf "%.2f", b / ms / 1e6 }')
   rates+=("$rate")
