@@ -95,6 +95,18 @@ TEST(Exec, CatStaysBoundedAndPassesEveryByte) {
   expect_no_process_left(r.report);
 }
 
+TEST(Exec, InputFileIsSentWholeInsteadOfGeneratedData) {
+  TempDir tmp;
+  const fs::path input = tmp.path() / "input.bin";
+  std::ofstream(input, std::ios::binary) << std::string(3'000'001, 'x');  // not a whole number of chunks
+  const Result r = exec({"--input", input.string()}, {"cat"});
+  ASSERT_FALSE(r.report.is_null()) << r.err;
+  EXPECT_EQ(r.code, 0) << r.report.dump(2);
+  EXPECT_EQ(r.report["input_bytes"], 3'000'001);
+  EXPECT_EQ(r.report["output_bytes"], 3'000'001);
+  EXPECT_EQ(r.report["scenario"]["source"]["file"], input.string());
+}
+
 TEST(Exec, ProgramKeepingEverythingGrowsToTheCeiling) {
   const Result r = exec({"--total", "512MiB", "--input-rate", "512MiB/s", "--output-rate", "16MiB/s",
                          "--ceiling", "64MiB", "--expect", "grows"},
