@@ -68,7 +68,6 @@ class ProgramInput {
   std::function<void()> on_end_;
   std::uint64_t written_ = 0;
   std::uint64_t queued_ = 0;  // bytes handed to libuv, written or not
-  bool timer_pending_ = false;
   Loop::TimerId timer_ = 0;
   bool stopped_ = false;
   bool ended_ = false;
