@@ -242,4 +242,25 @@ TEST(RunAllowExec, RunnerTimeoutLeavesNoProgramBehind) {
   EXPECT_EQ(processes_mentioning("sleep " + marker), std::vector<std::string>{});
 }
 
+// Ctrl-C during `run --allow-exec`: the runner stops its child with SIGTERM, the child ends the
+// program's group, and nothing of it is left.
+TEST(RunAllowExec, CtrlCLeavesNoProgramBehind) {
+  TempDir tmp;
+  const std::string marker = "62.4" + std::to_string(::getpid());
+  std::ofstream(tmp.path() / "slow.json")
+      << R"({"version": 1, "name": "slow", "source": {"total": "64MiB", "rate": "1MiB/s"},
+             "program": {"argv": ["sh", "-c", "sleep )" << marker << R"( & cat > /dev/null"]},
+             "expect": {"memory": "bounded"}})";
+  const pid_t pid = start({"run", "--allow-exec", "--quiet", "--out", (tmp.path() / "out").string(),
+                           (tmp.path() / "slow.json").string()},
+                          tmp.path());
+  for (int i = 0; i < 300 && processes_mentioning("sleep " + marker).empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_FALSE(processes_mentioning("sleep " + marker).empty()) << "the program did not start";
+  ASSERT_EQ(::kill(pid, SIGINT), 0);
+  EXPECT_EQ(wait_exit(pid), 130) << read_text(tmp.path() / "stderr");
+  EXPECT_EQ(processes_mentioning("sleep " + marker), std::vector<std::string>{});
+}
+
 }  // namespace
