@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
   std::vector<Command> commands = {
       add_run(app),   add_validate(app), add_list(app),  add_trace(app),
-      add_schema(app), add_compare(app), add_merge(app), add_report(app)};
+      add_schema(app), add_compare(app), add_merge(app), add_report(app), add_exec(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -23,6 +23,7 @@ Command add_schema(CLI::App& app);
 Command add_compare(CLI::App& app);
 Command add_merge(CLI::App& app);
 Command add_report(CLI::App& app);
+Command add_exec(CLI::App& app);
 
 // What `run` was asked to do; `bpharness` with no subcommand runs the defaults.
 struct RunSettings {
@@ -33,6 +34,7 @@ struct RunSettings {
   std::string html;   // HTML report to write, or empty
   unsigned jobs = 1;
   bool quiet = false;
+  bool allow_exec = false;  // run scenarios that name a program
 };
 
 int run_scenarios(const RunSettings& settings);

@@ -68,7 +68,7 @@ int run_scenarios(const RunSettings& settings) {
     std::cerr << "bpharness: GTEST_SHARD_STATUS_FILE: " << *err << "\n";
     return kBadInput;
   }
-  auto scenarios = load_or_report(settings.paths);
+  auto scenarios = load_or_report(settings.paths, settings.allow_exec);
   if (!scenarios) return kBadInput;
   if (scenarios->empty()) {
     std::cerr << "bpharness: no scenarios to run\n";
@@ -167,6 +167,8 @@ Command add_run(CLI::App& app) {
       ->capture_default_str()
       ->check(CLI::Range(1u, 256u));
   cmd->add_flag("-q,--quiet", args->quiet, "Print only failures and the summary");
+  cmd->add_flag("--allow-exec", args->allow_exec,
+                "Run scenarios that name a program (\"program\"), which are refused otherwise");
   cmd->add_option("--junit", args->junit, "Also write a JUnit XML file (one test case per scenario)");
   cmd->add_option("--shard", args->shard,
                   "Run only shard I of N (1-based, e.g. 2/4); default: GTEST_SHARD_INDEX (0-based) "

@@ -23,11 +23,11 @@ std::string bundled_suite() {
   return BP_SOURCE_SCENARIOS;
 }
 
-std::optional<std::vector<harness::Scenario>> load_or_report(std::vector<std::string> paths) {
+std::optional<std::vector<harness::Scenario>> load_or_report(std::vector<std::string> paths, bool allow_exec) {
   if (paths.empty()) paths.push_back(bundled_suite());
   std::vector<std::filesystem::path> fs_paths(paths.begin(), paths.end());
   harness::LoadedScenarios loaded =
-      harness::load_scenarios(fs_paths, harness::StageRegistry::global().names());
+      harness::load_scenarios(fs_paths, harness::StageRegistry::global().names(), allow_exec);
   if (loaded.diagnostics.empty()) return std::move(loaded.scenarios);
   for (const auto& d : loaded.diagnostics) std::cerr << d.to_string() << "\n";
   std::cerr << loaded.diagnostics.size() << (loaded.diagnostics.size() == 1 ? " problem" : " problems")

@@ -15,7 +15,8 @@ namespace bp::cli {
 std::string bundled_suite();
 
 // The scenarios in `paths` (the bundled suite when empty), or nullopt after printing every
-// diagnostic to stderr.
-std::optional<std::vector<harness::Scenario>> load_or_report(std::vector<std::string> paths);
+// diagnostic to stderr. Scenarios that run a program are refused unless `allow_exec`.
+std::optional<std::vector<harness::Scenario>> load_or_report(std::vector<std::string> paths,
+                                                             bool allow_exec = false);
 
 }  // namespace bp::cli

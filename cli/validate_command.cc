@@ -12,10 +12,12 @@ namespace bp::cli {
 Command add_validate(CLI::App& app) {
   auto* cmd = app.add_subcommand("validate", "Check scenario files; print every problem (exit 2 on any)");
   auto paths = std::make_shared<std::vector<std::string>>();
+  auto allow_exec = std::make_shared<bool>(false);
   cmd->add_option("paths", *paths, "Scenario files or folders (default: the bundled suite)");
-  return [cmd, paths]() -> int {
+  cmd->add_flag("--allow-exec", *allow_exec, "Accept scenarios that name a program, as run --allow-exec does");
+  return [cmd, paths, allow_exec]() -> int {
     if (!*cmd) return -1;
-    auto scenarios = load_or_report(*paths);
+    auto scenarios = load_or_report(*paths, *allow_exec);
     if (!scenarios) return kBadInput;
     std::cout << scenarios->size() << (scenarios->size() == 1 ? " scenario is" : " scenarios are")
               << " valid\n";
@@ -26,13 +28,17 @@ Command add_validate(CLI::App& app) {
 Command add_list(CLI::App& app) {
   auto* cmd = app.add_subcommand("list", "List the scenarios that would run");
   auto paths = std::make_shared<std::vector<std::string>>();
+  auto allow_exec = std::make_shared<bool>(false);
   cmd->add_option("paths", *paths, "Scenario files or folders (default: the bundled suite)");
-  return [cmd, paths]() -> int {
+  cmd->add_flag("--allow-exec", *allow_exec, "List scenarios that name a program too");
+  return [cmd, paths, allow_exec]() -> int {
     if (!*cmd) return -1;
-    auto scenarios = load_or_report(*paths);
+    auto scenarios = load_or_report(*paths, *allow_exec);
     if (!scenarios) return kBadInput;
     for (const auto& s : *scenarios) {
-      std::cout << s.name << "  driver=" << harness::to_string(s.driver)
+      const std::string mover = s.program.argv.empty() ? "driver=" + std::string(harness::to_string(s.driver))
+                                                       : "program=" + s.program.argv.front();
+      std::cout << s.name << "  " << mover
                 << "  input=" << reports::format_bytes(s.source.total)
                 << "  expect=" << harness::to_string(s.expect.memory) << "  (" << s.file << ")\n";
     }

@@ -8,8 +8,10 @@
 #include <thread>
 
 #include "harness/drivers.h"
+#include "harness/expectations.h"
 #include "harness/heap_probe.h"
 #include "harness/real_clock.h"
+#include "harness/run_program.h"
 #include "harness/sampler.h"
 #include "harness/scenario_report.h"
 #include "harness/stages.h"
@@ -79,6 +81,7 @@ reports::ToolInfo tool_info(const std::string& allocator) {
 }
 
 reports::Report run_scenario(const Scenario& scenario, const RunOptions& options) {
+  if (!scenario.program.argv.empty()) return run_program(scenario);
   const auto wall_start = std::chrono::steady_clock::now();
   HeapProbe probe;
   const bool real = scenario.clock == ClockKind::real_time;
@@ -203,22 +206,7 @@ reports::Report run_scenario(const Scenario& scenario, const RunOptions& options
   if (failure) r.error = error_text(failure);
   d.heap.baseline = sampler.baseline();
   r.heap = d.heap;
-  if (r.verdict != r.expected) {
-    r.failures.push_back("expected memory to be " + r.expected + ", but it " +
-                         (r.verdict == "grows" ? "grows" : "was " + r.verdict));
-  }
-  if (d.verdict == Verdict::error && r.heap.returned_to_baseline == false) {
-    r.failures.push_back("cleanup did not return the heap to the baseline");
-  }
-  if (scenario.expect.max_peak && static_cast<std::uint64_t>(std::max<std::int64_t>(0, r.heap.peak_growth)) > *scenario.expect.max_peak) {
-    r.failures.push_back("peak growth " + std::to_string(r.heap.peak_growth) + " B is above maxPeak " +
-                         std::to_string(*scenario.expect.max_peak) + " B");
-  }
-  if (scenario.expect.max_slope && r.heap.slope > *scenario.expect.max_slope) {
-    r.failures.push_back("slope " + std::to_string(r.heap.slope) + " is above maxSlope " +
-                         std::to_string(*scenario.expect.max_slope));
-  }
-  r.pass = r.failures.empty();
+  check_expectations(r, scenario.expect);
   r.tool = tool_info(probe.allocator());
   r.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start).count();
   return r;

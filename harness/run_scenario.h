@@ -6,6 +6,7 @@
 // of generated input — until the driver reports completion, the heap passes the ceiling, or the
 // run stalls (virtual time: nothing is left to run; real time: no progress for stallAfter). Then it tears everything down,
 // measures what the heap kept, and decides the verdict (harness/verdict.h).
+// A scenario with a program runs through run_program (harness/run_program.h) instead.
 // The wall-clock timeout is the runner's business (harness/runner.h), not this function's.
 #pragma once
 

@@ -1,5 +1,6 @@
 #include "harness/runner.h"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -12,6 +13,7 @@
 #include <deque>
 #include <string>
 
+#include "harness/describe_signal.h"
 #include "harness/heap_probe.h"
 #include "harness/run_scenario.h"
 #include "harness/scenario_report.h"
@@ -25,6 +27,9 @@ volatile std::sig_atomic_t g_interrupted = 0;
 
 using Clock = std::chrono::steady_clock;
 
+// Between SIGTERM and SIGKILL: more than a program's own grace (harness/run_program.cc).
+constexpr auto kStopGrace = std::chrono::seconds(3);
+
 struct Child {
   const Scenario* scenario;
   pid_t pid;
@@ -32,6 +37,7 @@ struct Child {
   std::string data;
   Clock::time_point started;
   bool timed_out = false;
+  bool killed = false;
 };
 
 double ms_since(Clock::time_point t) {
@@ -65,7 +71,8 @@ double ms_since(Clock::time_point t) {
 
 Child spawn(const Scenario& scenario) {
   int fds[2];
-  if (::pipe(fds) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  // Close-on-exec: a program the child starts must not hold the report pipe open.
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
   const pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
   if (pid == 0) {
@@ -74,11 +81,6 @@ Child spawn(const Scenario& scenario) {
   }
   ::close(fds[1]);
   return Child{&scenario, pid, fds[0], {}, Clock::now()};
-}
-
-std::string describe_signal(int sig) {
-  const char* name = sigabbrev_np(sig);
-  return std::string("killed by signal ") + std::to_string(sig) + (name ? std::string(" (SIG") + name + ")" : "");
 }
 
 // Reaps the child and turns what it sent (or did not) into its report.
@@ -110,11 +112,17 @@ reports::Report finish(Child& c) {
                        std::nullopt, wall);
 }
 
+// SIGTERM to every child, SIGKILL to those still there after kStopGrace; each reaped.
 void kill_all(std::vector<Child>& running) {
-  for (Child& c : running) ::kill(c.pid, SIGKILL);
+  for (Child& c : running) ::kill(c.pid, SIGTERM);
+  const auto deadline = Clock::now() + kStopGrace;
   for (Child& c : running) {
     ::close(c.fd);
     int status = 0;
+    pid_t reaped = 0;
+    while ((reaped = ::waitpid(c.pid, &status, WNOHANG)) == 0 && Clock::now() < deadline) ::usleep(10'000);
+    if (reaped == c.pid) continue;
+    ::kill(c.pid, SIGKILL);
     while (::waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
     }
   }
@@ -180,10 +188,13 @@ RunnerResult run_all(const std::vector<Scenario>& scenarios, const RunnerOptions
         }
       }
       const auto& timeout = c.scenario->limits.timeout;
-      if (!done && timeout && Clock::now() - c.started > *timeout) {
-        ::kill(c.pid, SIGKILL);
+      if (!done && !c.timed_out && timeout && Clock::now() - c.started > *timeout) {
+        ::kill(c.pid, SIGTERM);
         c.timed_out = true;
-        done = true;
+      }
+      if (!done && c.timed_out && !c.killed && Clock::now() - c.started > *timeout + kStopGrace) {
+        ::kill(c.pid, SIGKILL);
+        c.killed = true;
       }
       if (done) {
         reports::Report r = finish(c);

@@ -3,8 +3,10 @@
 // A crash, an abort, a hang or a runaway allocation in one scenario becomes that scenario's
 // `error` report and the others still run. Each child runs run_scenario() and sends its
 // report to the parent as JSON over a pipe; the parent enforces the scenario's wall-clock
-// timeout (SIGKILL, then reap). interrupt() — safe from a signal handler — makes run() kill
-// every child, reap it, and return what finished; no child is ever left behind.
+// timeout (SIGTERM, SIGKILL after kStopGrace, then reap). interrupt() — safe from a signal
+// handler — makes run() stop every child the same way, reap it, and return what finished; no
+// child is ever left behind. SIGTERM comes first so that a child running a program
+// (harness/run_program.h) can end the program's process group before it goes.
 #pragma once
 
 #include <functional>

@@ -172,6 +172,16 @@ struct Fault {
   friend bool operator==(const Fault&, const Fault&) = default;
 };
 
+// An external program in place of stages and a driver (`bpharness exec`, or "program" in a
+// scenario file, which runs only with --allow-exec): the source is written to its stdin, its
+// stdout is read at the sink's rate, and its process tree's memory is sampled
+// (harness/run_program.h).
+struct Program {
+  std::vector<std::string> argv;  // empty: the scenario has no program
+
+  friend bool operator==(const Program&, const Program&) = default;
+};
+
 struct Scenario {
   std::string file;    // where it was read from; "" when parsed from a string
   std::string schema;  // "$schema" as written, or ""
@@ -187,8 +197,13 @@ struct Scenario {
   Expectation expect;
   Thresholds thresholds;
   std::vector<Fault> faults;
+  Program program;
 
   friend bool operator==(const Scenario&, const Scenario&) = default;
 };
+
+// A path as the scenario wrote it, relative to the scenario file's folder (as given when the
+// scenario came from no file).
+std::string scenario_path(const Scenario& scenario, const std::string& path);
 
 }  // namespace bp::harness

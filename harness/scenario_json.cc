@@ -124,8 +124,12 @@ json to_json(const Scenario& scenario) {
                           : json{{"file", source.file}};
   put_high_water_mark(source_json, "highWaterMark", source.high_water_mark, source.object_mode);
 
-  out["stages"] = json::array();
-  for (const Stage& stage : scenario.stages) out["stages"].push_back(stage_json(stage, source.object_mode));
+  if (!scenario.program.argv.empty()) {
+    out["program"] = {{"argv", scenario.program.argv}};
+  } else {
+    out["stages"] = json::array();
+    for (const Stage& stage : scenario.stages) out["stages"].push_back(stage_json(stage, source.object_mode));
+  }
 
   const Sink& sink = scenario.sink;
   json& sink_json = out["sink"] = {{"objectMode", sink.object_mode}};
@@ -135,8 +139,12 @@ json to_json(const Scenario& scenario) {
     sink_json["rate"] = to_json(sink.rate);
   }
   put_high_water_mark(sink_json, "highWaterMark", scenario.sink.high_water_mark, scenario.sink.object_mode);
+  if (!scenario.program.argv.empty()) {  // a program's pipes carry bytes: no object mode to state
+    source_json.erase("objectMode");
+    sink_json.erase("objectMode");
+  }
 
-  out["driver"] = to_string(scenario.driver);
+  if (scenario.program.argv.empty()) out["driver"] = to_string(scenario.driver);
   out["sampling"] = {{"every", duration_text(scenario.sampling.every)},
                      {"everyBytes", size_text(scenario.sampling.every_bytes)}};
   out["limits"] = {{"ceiling", size_text(scenario.limits.ceiling)},
@@ -148,8 +156,10 @@ json to_json(const Scenario& scenario) {
                        {"slope", scenario.thresholds.slope},
                        {"noiseFloor", size_text(scenario.thresholds.noise_floor)},
                        {"stallAfter", duration_text(scenario.thresholds.stall_after)}};
-  out["faults"] = json::array();
-  for (const Fault& fault : scenario.faults) out["faults"].push_back(fault_json(fault, scenario.stages));
+  if (scenario.program.argv.empty()) {
+    out["faults"] = json::array();
+    for (const Fault& fault : scenario.faults) out["faults"].push_back(fault_json(fault, scenario.stages));
+  }
   return out;
 }
 

@@ -11,9 +11,10 @@
 
 namespace bp::harness::keys {
 
-inline constexpr std::array<std::string_view, 14> kScenario{
-    "$schema", "version", "name",     "description", "clock",      "source", "stages",
-    "sink",    "driver",  "sampling", "limits",      "thresholds", "expect", "faults"};
+inline constexpr std::array<std::string_view, 15> kScenario{
+    "$schema", "version", "name",     "description", "clock",      "source", "stages", "sink",
+    "driver",  "program", "sampling", "limits",      "thresholds", "expect", "faults"};
+inline constexpr std::array<std::string_view, 1> kProgram{"argv"};
 inline constexpr std::array<std::string_view, 8> kSource{"chunk",      "total", "rate", "highWaterMark",
                                                          "objectMode", "seed",  "data", "file"};
 inline constexpr std::array<std::string_view, 4> kSink{"rate", "highWaterMark", "objectMode", "file"};

@@ -68,7 +68,7 @@ std::optional<std::string> read_file(const fs::path& path, std::vector<Diagnosti
 }  // namespace
 
 LoadedScenarios load_scenarios(std::span<const std::filesystem::path> paths,
-                               std::span<const std::string> custom_kinds) {
+                               std::span<const std::string> custom_kinds, bool allow_exec) {
   LoadedScenarios loaded;
   std::vector<fs::path> seen;  // canonical paths of the files already read
   for (const fs::path& path : paths) {
@@ -83,6 +83,16 @@ LoadedScenarios load_scenarios(std::span<const std::filesystem::path> paths,
       ScenarioParse parse = parse_scenario(*text, file.string(), custom_kinds);
       loaded.diagnostics.insert(loaded.diagnostics.end(), parse.diagnostics.begin(), parse.diagnostics.end());
       if (!parse.scenario) continue;
+      if (!parse.scenario->program.argv.empty() && !allow_exec) {
+        const TextPosition at = parse.document->value_position("/program");
+        loaded.diagnostics.push_back({file.string(), at.line, at.column, "/program",
+                                      "this scenario runs a program (" + parse.scenario->program.argv.front() +
+                                          "), and scenarios run programs only when the command line says "
+                                          "--allow-exec (a scenario file from an untrusted change must not run "
+                                          "commands); add --allow-exec to run it",
+                                      ""});
+        continue;
+      }
       const auto same_name =
           std::find_if(loaded.scenarios.begin(), loaded.scenarios.end(),
                        [&](const Scenario& other) { return other.name == parse.scenario->name; });

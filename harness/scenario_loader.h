@@ -3,8 +3,10 @@
 // load_scenarios() expands each folder into its *.json files (not recursively, sorted by name),
 // reads each file once (a file named twice, directly or through its folder, is read once), and
 // parses it with parse_scenario(). Unreadable paths, empty folders, files over kMaxScenarioFileBytes
-// and two scenarios with the same name are reported as diagnostics too. Callers run nothing
-// when `diagnostics` is not empty.
+// and two scenarios with the same name are reported as diagnostics too, and so is a scenario
+// that runs a program ("program") unless `allow_exec`: a scenario file from an untrusted change
+// must not run commands in CI unless the command line says so (--allow-exec). Callers run
+// nothing when `diagnostics` is not empty.
 #pragma once
 
 #include <cstdint>
@@ -26,6 +28,6 @@ struct LoadedScenarios {
 };
 
 LoadedScenarios load_scenarios(std::span<const std::filesystem::path> paths,
-                               std::span<const std::string> custom_kinds = {});
+                               std::span<const std::string> custom_kinds = {}, bool allow_exec = false);
 
 }  // namespace bp::harness

@@ -1,6 +1,7 @@
 #include "harness/scenario_parser.h"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <tuple>
 
@@ -138,6 +139,47 @@ void read_thresholds(FieldReader& reader, const nlohmann::json& value, Threshold
   reader.read_into(*object, "stallAfter", thresholds.stall_after, &FieldReader::positive_duration);
 }
 
+void read_program(FieldReader& reader, const nlohmann::json& value, Program& program) {
+  const auto object = reader.object(value, "/program", "program", keys::kProgram);
+  if (!object) return;
+  const std::string_view expected = "an array of strings such as [\"node\", \"transform.js\"]";
+  if (!reader.require(*object, "argv", expected)) return;
+  const nlohmann::json& argv = *reader.member(*object, "argv");
+  if (!argv.is_array() || argv.empty()) {
+    reader.value_error("/program/argv", "expected " + std::string(expected) + ", got " + describe(argv));
+    return;
+  }
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    const std::string pointer = "/program/argv/" + std::to_string(i);
+    const std::optional<std::string> arg = reader.text(argv[i], pointer);
+    if (arg && i == 0 && arg->empty()) reader.value_error(pointer, "expected the program to run, got \"\"");
+    if (arg) program.argv.push_back(*arg);
+  }
+}
+
+// A program moves the data itself, through its stdin and stdout, in real time: the parts of a
+// scenario that describe in-process streams have no meaning next to it.
+void check_program_parts(FieldReader& reader, const Object& top, const Scenario& scenario) {
+  for (const std::string_view key : {"driver", "stages", "faults"}) {
+    if (reader.member(top, key)) {
+      reader.key_error("/" + std::string(key), "a scenario with a program has no \"" + std::string(key) +
+                                                   "\": the program moves the data; remove \"" +
+                                                   std::string(key) + "\" or \"program\"");
+    }
+  }
+  if (reader.document().has("/clock") && scenario.clock != ClockKind::real_time) {
+    reader.value_error("/clock", "a program runs in real time; remove \"clock\" or make it \"real\"");
+  }
+  for (const char* pointer : {"/source/objectMode", "/source/highWaterMark", "/sink/objectMode",
+                              "/sink/highWaterMark", "/sink/file"}) {
+    if (reader.document().has(pointer)) {
+      reader.key_error(pointer, std::string("a program reads bytes from its stdin and writes bytes to its stdout, "
+                                            "which bpharness reads and drops; remove ") +
+                                    "\"" + (std::strrchr(pointer, '/') + 1) + "\"");
+    }
+  }
+}
+
 // Reads every part of the top-level object into `scenario`, reporting as it goes.
 void read_scenario(FieldReader& reader, const nlohmann::json& root, std::span<const std::string> custom_kinds,
                    Scenario& scenario) {
@@ -160,7 +202,12 @@ void read_scenario(FieldReader& reader, const nlohmann::json& root, std::span<co
   }
   scenario.sink.object_mode = scenario.source.object_mode;
   if (const nlohmann::json* sink = reader.member(*top, "sink")) read_sink(reader, *sink, scenario.sink);
-  if (reader.require(*top, "driver", "one of " + joined(names_in<Driver>(kDriverNames)))) {
+  if (const nlohmann::json* program = reader.member(*top, "program")) {
+    read_program(reader, *program, scenario.program);
+    check_program_parts(reader, *top, scenario);
+    scenario.clock = ClockKind::real_time;
+  } else if (reader.require(*top, "driver", "one of " + joined(names_in<Driver>(kDriverNames)) +
+                                                ", or a \"program\" instead")) {
     const auto driver =
         reader.choice<Driver>(*reader.member(*top, "driver"), "/driver", "driver", kDriverNames);
     if (driver) scenario.driver = *driver;

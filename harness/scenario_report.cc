@@ -12,8 +12,9 @@ reports::Report scenario_report(const Scenario& scenario) {
   r.file = scenario.file;
   r.description = scenario.description;
   r.scenario = to_json(scenario);
-  r.driver = std::string(to_string(scenario.driver));
-  r.clock = std::string(to_string(scenario.clock));
+  const bool program = !scenario.program.argv.empty();
+  r.driver = program ? "exec" : std::string(to_string(scenario.driver));
+  r.clock = std::string(to_string(program ? ClockKind::real_time : scenario.clock));
   r.expected = std::string(to_string(scenario.expect.memory));
   return r;
 }

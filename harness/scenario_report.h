@@ -1,5 +1,6 @@
 // The part of a report that comes from the scenario alone, whatever its run did: its name,
-// file, description, the scenario as JSON, driver, clock and expected verdict. Reports of
+// file, description, the scenario as JSON, driver (or "exec" for a program, which always runs
+// on the real clock), clock and expected verdict. Reports of
 // finished runs and of runs that died (the runner's error reports) both start from it.
 #pragma once
 

@@ -83,13 +83,6 @@ UvLoop& real_loop(Loop& loop) {
   return *uv;
 }
 
-// A path as the scenario wrote it, relative to the scenario file's folder.
-std::string scenario_path(const Scenario& scenario, const std::string& path) {
-  const std::filesystem::path p(path);
-  if (p.is_absolute() || scenario.file.empty()) return path;
-  return (std::filesystem::path(scenario.file).parent_path() / p).string();
-}
-
 std::filesystem::path make_temp_file() {
   std::string pattern = (std::filesystem::temp_directory_path() / "bpharness-sink-XXXXXX").string();
   const int fd = ::mkstemp(pattern.data());

@@ -84,6 +84,23 @@ struct ToolInfo {
   friend bool operator==(const ToolInfo&, const ToolInfo&) = default;
 };
 
+// What `exec` adds: the program that ran and how it ended.
+struct ProgramReport {
+  std::vector<std::string> argv;
+  std::int64_t pid = 0;
+  std::optional<int> exit_code;    // when it exited
+  std::optional<int> exit_signal;  // when a signal ended it
+  // Why bpharness ended it, when it did: "timeout", "ceiling", "stalled", "interrupted",
+  // "error" (the harness failed); absent when it ended on its own.
+  std::optional<std::string> stopped;
+  std::uint64_t peak_rss = 0;    // Σ VmHWM over its process tree, the highest seen, bytes
+  std::string stderr_tail;       // the last bytes it wrote to stderr (kStderrTail at most)
+
+  friend bool operator==(const ProgramReport&, const ProgramReport&) = default;
+};
+
+inline constexpr std::size_t kStderrTail = 4096;
+
 struct Report {
   int format_version = kReportFormatVersion;
   std::string name;
@@ -99,6 +116,7 @@ struct Report {
   std::vector<std::string> failures;  // each expectation that was not met
   std::optional<std::string> error;   // the pipeline's error ("CODE: message"), if any
   std::optional<int> signal;          // the signal that killed the scenario's process
+  std::optional<ProgramReport> program;  // `exec` runs only
   HeapNumbers heap;
   std::uint64_t input_bytes = 0;
   std::uint64_t output_bytes = 0;

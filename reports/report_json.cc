@@ -60,6 +60,17 @@ json to_json(const HeapNumbers& h) {
   return out;
 }
 
+json to_json(const ProgramReport& p) {
+  json out = {{"argv", p.argv},
+              {"pid", p.pid},
+              {"peak_rss", p.peak_rss},
+              {"stderr_tail", p.stderr_tail}};
+  if (p.exit_code) out["exit_code"] = *p.exit_code;
+  if (p.exit_signal) out["exit_signal"] = *p.exit_signal;
+  if (p.stopped) out["stopped"] = *p.stopped;
+  return out;
+}
+
 template <typename T>
 json array_of(const std::vector<T>& items) {
   json out = json::array();
@@ -95,6 +106,7 @@ json to_json(const Report& r) {
               {"tool", to_json(r.tool)}};
   if (r.error) out["error"] = *r.error;
   if (r.signal) out["signal"] = *r.signal;
+  if (r.program) out["program"] = to_json(*r.program);
   return out;
 }
 
@@ -146,6 +158,16 @@ static void read_fields(detail::ObjectFields& o, HeapNumbers& h) {
   o.optional("returned_to_baseline", h.returned_to_baseline);
 }
 
+static void read_fields(detail::ObjectFields& o, ProgramReport& p) {
+  o.required("argv", p.argv);
+  o.required("pid", p.pid);
+  o.required("peak_rss", p.peak_rss);
+  o.required("stderr_tail", p.stderr_tail);
+  o.optional("exit_code", p.exit_code);
+  o.optional("exit_signal", p.exit_signal);
+  o.optional("stopped", p.stopped);
+}
+
 namespace {
 
 void read_report(detail::ObjectFields& o, Report& r) {
@@ -166,6 +188,7 @@ void read_report(detail::ObjectFields& o, Report& r) {
   o.required("failures", r.failures);
   o.optional("error", r.error);
   o.optional("signal", r.signal);
+  o.optional("program", r.program);
   o.required("heap", r.heap);
   o.required("input_bytes", r.input_bytes);
   o.required("output_bytes", r.output_bytes);

@@ -16,19 +16,15 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/cli/processes.h"
 #include "tests/reports/temp_dir.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using bp::cli::testing::processes_mentioning;
+using bp::cli::testing::read_text;
 using bp::reports::testing::TempDir;
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 void write_scenario(const fs::path& dir, const std::string& name, const std::string& total) {
   std::ofstream(dir / (name + ".json"))
@@ -44,18 +40,6 @@ bool has_report(const fs::path& out) {
     if (name.ends_with(".report.json") && name[0] != '.') return true;
   }
   return false;
-}
-
-// Processes whose command line mentions `needle` (the run's unique output folder).
-std::vector<std::string> processes_mentioning(const std::string& needle) {
-  std::vector<std::string> found;
-  for (const auto& e : fs::directory_iterator("/proc")) {
-    const std::string pid = e.path().filename().string();
-    if (pid.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::string cmdline = read_text(e.path() / "cmdline");
-    if (cmdline.find(needle) != std::string::npos) found.push_back(pid);
-  }
-  return found;
 }
 
 TEST(Interrupt, CtrlCDuringParallelRunLeavesValidReportsAndNoChild) {

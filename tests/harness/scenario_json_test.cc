@@ -67,5 +67,22 @@ TEST(ScenarioJson, WritesRateProfiles) {
   EXPECT_EQ(to_json(RateProfile{}), "unlimited");
 }
 
+TEST(ScenarioJson, RoundTripsAProgramScenarioWithoutDriverStagesOrFaults) {
+  const ScenarioParse parse = parse_scenario(R"({"version": 1, "name": "p", "source": {"total": "1MiB"},
+                                                 "sink": {"rate": "1MiB/s"}, "program": {"argv": ["node", "t.js"]},
+                                                 "expect": {"memory": "grows"}})",
+                                             "p.json");
+  ASSERT_TRUE(parse.scenario);
+  const nlohmann::json written = to_json(*parse.scenario);
+  EXPECT_FALSE(written.contains("driver"));
+  EXPECT_FALSE(written.contains("stages"));
+  EXPECT_FALSE(written.contains("faults"));
+  EXPECT_EQ(written["program"]["argv"], nlohmann::json::array({"node", "t.js"}));
+  EXPECT_EQ(written["clock"], "real");
+  const ScenarioParse again = parse_scenario(written.dump(2), "p.json");
+  ASSERT_TRUE(again.scenario) << again.diagnostics.front().to_string() << "\n" << written.dump(2);
+  EXPECT_EQ(*again.scenario, *parse.scenario);
+}
+
 }  // namespace
 }  // namespace bp::harness

@@ -187,5 +187,15 @@ TEST(ScenarioParser, KeepsTheDocumentToLocateLaterFindings) {
   EXPECT_EQ(parse.document->value_position("/stages/3"), (TextPosition{11, 5}));
 }
 
+TEST(ScenarioParser, ProgramTakesThePlaceOfTheDriverOnTheRealClock) {
+  const Scenario s = parse_ok(R"({"version": 1, "name": "p", "source": {"total": "1MiB"},
+                                   "sink": {"rate": "1MiB/s"}, "program": {"argv": ["node", "t.js", ""]},
+                                   "expect": {"memory": "bounded"}})");
+  EXPECT_EQ(s.program.argv, (std::vector<std::string>{"node", "t.js", ""}));
+  EXPECT_EQ(s.clock, ClockKind::real_time);
+  EXPECT_TRUE(s.stages.empty());
+  EXPECT_EQ(s.sink.rate.rate, 1024.0 * 1024);
+}
+
 }  // namespace
 }  // namespace bp::harness

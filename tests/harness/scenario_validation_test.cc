@@ -163,7 +163,7 @@ TEST(ScenarioValidation, ReportsMissingRequiredMembersAtTheirObject) {
              "1:1: error: the scenario needs 'source': an object such as {\"total\": \"256MiB\", \"chunk\": "
              "\"64KiB\"}",
              "1:1: error: the scenario needs 'driver': one of pipeline, pipe, await-drain, for-await-ignore, "
-             "on-data-ignore, push-ignore",
+             "on-data-ignore, push-ignore, or a \"program\" instead",
              "1:1: error: the scenario needs 'expect': an object such as {\"memory\": \"bounded\"}"}));
   EXPECT_EQ(
       problems(scenario_with(kSource, R"("stages": [{"name": "x"}], "faults": [{}])")),

@@ -51,6 +51,13 @@ inline Report full_report() {
   r.failures = {"verdict grows, expected bounded", "peak 12 MiB above maxPeak 1 MiB"};
   r.error = "ERR_STREAM_DESTROYED: Cannot call write after a stream was destroyed";
   r.signal = 9;
+  r.program = ProgramReport{.argv = {"node", "transform.js", "--upper"},
+                            .pid = 4242,
+                            .exit_code = 0,
+                            .exit_signal = 15,
+                            .stopped = "ceiling",
+                            .peak_rss = 73400320,
+                            .stderr_tail = "warning: \u00e9 \x01 done\n"};
   r.heap = {.baseline = 123456789,
             .peak_growth = std::numeric_limits<std::int64_t>::max(),
             .final_growth = std::numeric_limits<std::int64_t>::min(),
