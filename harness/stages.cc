@@ -6,6 +6,7 @@
 
 #include "harness/zlib_stage.h"
 #include "streams/loop.h"
+#include "streams/parallel_gzip.h"
 #include "streams/uv_loop.h"
 #include "streams/zlib_transform.h"
 
