@@ -32,15 +32,16 @@ Chunk gzip_trailer(std::uint32_t crc, std::uint32_t size) {
   return Chunk::copy_of(std::as_bytes(std::span(t)));
 }
 
-Bytef* bytes_of(const Chunk& c) { return reinterpret_cast<Bytef*>(c.data()); }
+Bytef* bytes_of(std::vector<std::byte>& v) { return reinterpret_cast<Bytef*>(v.data()); }
 
 }  // namespace
 
-struct Gzip::Block {
-  std::unique_ptr<z_stream> z;
-  Chunk input;
-  Chunk dictionary;
-  Chunk out;
+struct Gzip::Slot {
+  z_stream z{};
+  std::vector<std::byte> input;  // input_size bytes of it are the block
+  std::vector<std::byte> dictionary;  // empty for the first block
+  std::vector<std::byte> out;
+  std::size_t input_size = 0;
   bool last = false;
   // Written by the worker; read on the loop thread once `done` (set there) says it finished.
   std::size_t out_size = 0;
@@ -53,8 +54,8 @@ Gzip::Gzip(UvLoop& loop, int level, const StreamOptions& options)
     : Stream(loop), Transform(loop, options), uv_(loop), level_(level) {}
 
 Gzip::~Gzip() {
-  for (auto& z : free_) deflateEnd(z.get());
-  for (auto& b : blocks_) deflateEnd(b->z.get());
+  for (auto& slot : free_) deflateEnd(&slot->z);
+  for (auto& slot : blocks_) deflateEnd(&slot->z);
 }
 
 void Gzip::_transform(Chunk chunk, TransformCallback cb) {
@@ -89,7 +90,7 @@ void Gzip::advance() {
       std::exchange(cb_, {})({}, {});
       return;  // the callback may have started the next _transform
     }
-    if (filling_.is_null()) filling_ = Chunk::allocate(kGzipBlockSize);
+    filling_.resize(kGzipBlockSize);
     const std::size_t n = std::min(kGzipBlockSize - filled_, input_.size() - input_used_);
     std::memcpy(filling_.data() + filled_, input_.data() + input_used_, n);
     filled_ += n;
@@ -103,56 +104,55 @@ void Gzip::advance() {
   if (blocks_.empty()) std::exchange(flush_cb_, {})({}, gzip_trailer(crc_, size_));
 }
 
-std::unique_ptr<z_stream> Gzip::take_deflater() {
+std::unique_ptr<Gzip::Slot> Gzip::take_slot() {
   if (!free_.empty()) {
-    std::unique_ptr<z_stream> z = std::move(free_.back());
+    std::unique_ptr<Slot> slot = std::move(free_.back());
     free_.pop_back();
-    return z;
+    return slot;
   }
-  auto z = std::make_unique<z_stream>();
+  auto slot = std::make_unique<Slot>();
   // Negative window bits: raw deflate; the gzip wrapper is written here.
-  if (deflateInit2(z.get(), level_, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) return nullptr;
-  return z;
+  if (deflateInit2(&slot->z, level_, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) return nullptr;
+  slot->out.resize(deflateBound(&slot->z, kGzipBlockSize) + kSyncFlushSlack);
+  return slot;
 }
 
 void Gzip::start_block(bool last) {
-  std::unique_ptr<z_stream> z = take_deflater();
-  if (!z) {
+  std::unique_ptr<Slot> slot = take_slot();
+  if (!slot) {
     error_ = Error::plain("zlib: initialisation failed");
     advance();
     return;
   }
-  auto block = std::make_unique<Block>();
-  block->out = Chunk::allocate(deflateBound(z.get(), static_cast<uLong>(filled_)) + kSyncFlushSlack);
-  block->z = std::move(z);
-  block->input = filled_ == 0 ? Chunk{} : filling_.slice(0, filled_);
-  if (!previous_.is_null()) {
-    const std::size_t d = std::min(kDictionarySize, previous_.size());
-    block->dictionary = previous_.slice(previous_.size() - d, d);
+  std::swap(slot->input, filling_);  // the slot's old input buffer is filled next
+  slot->input_size = filled_;
+  slot->dictionary = dictionary_;
+  slot->last = last;
+  if (filled_ > 0) {
+    const std::size_t d = std::min(kDictionarySize, filled_);
+    dictionary_.assign(slot->input.begin() + static_cast<std::ptrdiff_t>(filled_ - d),
+                       slot->input.begin() + static_cast<std::ptrdiff_t>(filled_));
   }
-  block->last = last;
-  if (!block->input.is_null()) previous_ = block->input;
-  filling_ = Chunk{};
   filled_ = 0;
   last_started_ = last;
-  Block* b = block.get();
-  blocks_.push_back(std::move(block));
+  Slot* b = slot.get();
+  blocks_.push_back(std::move(slot));
   uv_.queue_work(
       [b] {
-        z_stream& zs = *b->z;
-        deflateReset(&zs);
-        if (!b->dictionary.is_null()) {
-          deflateSetDictionary(&zs, bytes_of(b->dictionary), static_cast<uInt>(b->dictionary.size()));
+        z_stream& z = b->z;
+        deflateReset(&z);
+        if (!b->dictionary.empty()) {
+          deflateSetDictionary(&z, bytes_of(b->dictionary), static_cast<uInt>(b->dictionary.size()));
         }
-        const auto n = static_cast<uInt>(b->input.size());
-        zs.next_in = n == 0 ? nullptr : bytes_of(b->input);
-        zs.avail_in = n;
-        zs.next_out = bytes_of(b->out);
-        zs.avail_out = static_cast<uInt>(b->out.size());
-        const int rc = deflate(&zs, b->last ? Z_FINISH : Z_SYNC_FLUSH);
-        b->ok = zs.avail_in == 0 && (b->last ? rc == Z_STREAM_END : rc == Z_OK);
-        b->out_size = b->out.size() - zs.avail_out;
-        b->crc = n == 0 ? 0 : static_cast<std::uint32_t>(crc32(0, bytes_of(b->input), n));
+        const auto n = static_cast<uInt>(b->input_size);
+        z.next_in = bytes_of(b->input);
+        z.avail_in = n;
+        z.next_out = bytes_of(b->out);
+        z.avail_out = static_cast<uInt>(b->out.size());
+        const int rc = deflate(&z, b->last ? Z_FINISH : Z_SYNC_FLUSH);
+        b->ok = z.avail_in == 0 && (b->last ? rc == Z_STREAM_END : rc == Z_OK);
+        b->out_size = b->out.size() - z.avail_out;
+        b->crc = static_cast<std::uint32_t>(crc32(0, bytes_of(b->input), n));
       },
       [this, b] {
         b->done = true;
@@ -163,22 +163,24 @@ void Gzip::start_block(bool last) {
 void Gzip::after_block() {
   if (destroyed()) return;  // nobody waits for the output any more
   while (!blocks_.empty() && blocks_.front()->done) {
-    std::unique_ptr<Block> b = std::move(blocks_.front());
+    std::unique_ptr<Slot> b = std::move(blocks_.front());
     blocks_.pop_front();
-    free_.push_back(std::move(b->z));
-    if (!b->ok) {
-      if (!error_) error_ = Error::plain("zlib: deflate failed");
-      continue;
-    }
+    const bool ok = b->ok;
+    const std::size_t input_size = b->input_size;
+    const auto out = std::span(b->out).first(b->out_size);
+    Chunk packed = ok && !error_ && !out.empty() ? Chunk::copy_of(out) : Chunk{};
+    const std::uint32_t crc = b->crc;
+    b->done = false;
+    free_.push_back(std::move(b));
+    if (!ok && !error_) error_ = Error::plain("zlib: deflate failed");
     if (error_) continue;
     if (!header_pushed_) {
       header_pushed_ = true;
       push(gzip_header(level_));
     }
-    const auto n = static_cast<z_off_t>(b->input.size());
-    crc_ = static_cast<std::uint32_t>(crc32_combine(crc_, b->crc, n));
-    size_ += static_cast<std::uint32_t>(b->input.size());
-    readable_full_ = b->out_size > 0 && !push(b->out.slice(0, b->out_size));
+    crc_ = static_cast<std::uint32_t>(crc32_combine(crc_, crc, static_cast<z_off_t>(input_size)));
+    size_ += static_cast<std::uint32_t>(input_size);
+    if (!packed.is_null()) readable_full_ = !push(std::move(packed));
   }
   advance();
 }

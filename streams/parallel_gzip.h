@@ -18,9 +18,11 @@
 // chunk's transform callback waits while that window is full, and, when the readable side
 // is full, until the next block is pushed (the Transform then holds it for a reader). So at
 // most kGzipBlocksInFlight + 1 blocks are pushed past the high-water mark, and memory stays
-// at a few blocks whatever the input size. Each block in flight has its own
-// z_stream, created on the loop thread (workers never allocate). The loop must run until
-// the blocks in flight are done before the stream is freed (the Stream lifetime rule).
+// at a few blocks whatever the input size. Each block in flight has a slot of its own (a
+// z_stream and input, dictionary and output buffers), made on the loop thread and reused, so
+// workers never allocate and no block's buffers are faulted in afresh; the output is copied
+// out of its slot into a chunk of its size. The loop must run until the blocks in flight are
+// done before the stream is freed (the Stream lifetime rule).
 #pragma once
 
 #include <zlib.h>
@@ -52,22 +54,22 @@ class Gzip final : public Transform {
   bool has_flush() const override { return true; }
 
  private:
-  struct Block;
-  // Moves input into blocks, starts blocks while the window allows, and calls the waiting
-  // transform or flush callback once its part is done.
+  struct Slot;
+  // Moves input into the block being filled, starts blocks while the window allows, and
+  // calls the waiting transform or flush callback once its part is done.
   void advance();
   void start_block(bool last);
   void after_block();
-  std::unique_ptr<z_stream> take_deflater();  // null if zlib cannot start one
+  std::unique_ptr<Slot> take_slot();  // null if zlib cannot start a deflater
 
   UvLoop& uv_;
   int level_;
   Error error_;  // the first block that failed
-  std::vector<std::unique_ptr<z_stream>> free_;  // deflaters not in use
-  std::deque<std::unique_ptr<Block>> blocks_;  // in flight, in input order
-  Chunk filling_;  // the block being filled
+  std::vector<std::unique_ptr<Slot>> free_;  // slots not in use
+  std::deque<std::unique_ptr<Slot>> blocks_;  // in flight, in input order
+  std::vector<std::byte> filling_;  // the block being filled
   std::size_t filled_ = 0;
-  Chunk previous_;  // the last block started: the next one's dictionary
+  std::vector<std::byte> dictionary_;  // the last 32 KiB of the last block started
   Chunk input_;  // the chunk being moved into blocks
   std::size_t input_used_ = 0;
   TransformCallback cb_;  // the transform callback waiting
