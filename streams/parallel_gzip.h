@@ -43,6 +43,16 @@ inline constexpr std::size_t kGzipBlockSize = 128 * 1024;
 // libuv's four for the file reads and writes.
 inline constexpr std::size_t kGzipBlocksInFlight = 3;
 
+// The largest chunk one block becomes (deflateBound of a block, with room to spare), and the
+// heap a Gzip holds besides its stream buffers: each slot's deflate state (zlib's 256 KiB
+// for window bits 15, memLevel 8, with its own bookkeeping), input, dictionary and output
+// buffers; the block being filled and the next dictionary; and the blocks pushed past the
+// high-water mark. For memory bounds computed from the configuration (the harness).
+inline constexpr std::size_t kGzipBlockOutput = kGzipBlockSize + kGzipBlockSize / 1024 + 64;
+inline constexpr std::size_t kGzipWorkingSet =
+    kGzipBlocksInFlight * (280 * 1024 + kGzipBlockSize + 32 * 1024 + kGzipBlockOutput) +
+    kGzipBlockSize + 32 * 1024 + (kGzipBlocksInFlight + 1) * kGzipBlockOutput;
+
 class Gzip final : public Transform {
  public:
   explicit Gzip(UvLoop& loop, int level = 6, const StreamOptions& options = {});
