@@ -1,6 +1,8 @@
 // file_pipeline: Node's classic file pipelines on the reference streams and a real event loop.
 //
-//   file_pipeline gzip IN OUT     pipeline(createReadStream(IN), createGzip(), createWriteStream(OUT))
+//   file_pipeline gzip IN OUT     pipeline(createReadStream(IN), createGzip(), createWriteStream(OUT)),
+//                                 the blocks compressed in parallel (streams/parallel_gzip.h)
+//   file_pipeline gzip-single IN OUT   the same with one zlib stream: Node's exact bytes
 //   file_pipeline gunzip IN OUT   the same with createGunzip()
 //   file_pipeline copy IN OUT     pipeline(createReadStream(IN), createWriteStream(OUT))
 //
@@ -13,6 +15,7 @@
 
 #include "streams/file_read_stream.h"
 #include "streams/file_write_stream.h"
+#include "streams/parallel_gzip.h"
 #include "streams/pipeline.h"
 #include "streams/uv_loop.h"
 #include "streams/zlib_transform.h"
@@ -20,7 +23,7 @@
 namespace {
 
 int usage() {
-  std::fputs("usage: file_pipeline gzip|gunzip|copy IN OUT\n", stderr);
+  std::fputs("usage: file_pipeline gzip|gzip-single|gunzip|copy IN OUT\n", stderr);
   return 2;
 }
 
@@ -35,6 +38,8 @@ int main(int argc, char** argv) {
   std::unique_ptr<bp::Transform> middle;
   if (mode == "gzip") {
     middle = std::make_unique<bp::Gzip>(loop);
+  } else if (mode == "gzip-single") {
+    middle = std::make_unique<bp::SingleStreamGzip>(loop);
   } else if (mode == "gunzip") {
     middle = std::make_unique<bp::Gunzip>(loop);
   } else if (mode != "copy") {

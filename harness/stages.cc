@@ -6,6 +6,7 @@
 
 #include "harness/zlib_stage.h"
 #include "streams/loop.h"
+#include "streams/parallel_gzip.h"
 #include "streams/uv_loop.h"
 #include "streams/zlib_transform.h"
 
@@ -153,7 +154,7 @@ std::unique_ptr<Duplex> make_builtin_stage(const StageContext& ctx) {
   return nullptr;
 }
 
-StageFootprint builtin_footprint(const Stage& stage, std::size_t input_chunk) {
+StageFootprint builtin_footprint(const Stage& stage, std::size_t input_chunk, bool real_clock) {
   const auto scaled = [&](double ratio) {
     return static_cast<std::size_t>(std::ceil(static_cast<double>(input_chunk) * ratio));
   };
@@ -161,7 +162,9 @@ StageFootprint builtin_footprint(const Stage& stage, std::size_t input_chunk) {
     case StageKind::expand:
     case StageKind::shrink: return {scaled(stage.ratio), 0};
     case StageKind::batch: return {scaled(static_cast<double>(stage.count)), 0};
-    case StageKind::gzip: return {kZlibChunk, kDeflateState};
+    case StageKind::gzip:
+      if (real_clock) return {kGzipBlockOutput, kGzipWorkingSet};
+      return {kZlibChunk, kDeflateState};
     case StageKind::gunzip: return {kZlibChunk, kInflateState};
     default: return {input_chunk, 0};
   }

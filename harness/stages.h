@@ -34,11 +34,12 @@ std::unique_ptr<Duplex> make_builtin_stage(const StageContext& ctx);
 
 // What a built-in stage holds besides its two stream buffers, for the theoretical bound: the
 // size of the chunks it outputs for input chunks of `input_chunk` bytes, and fixed state
-// (zlib's window and tables).
+// (zlib's window and tables). On the real clock gzip is the parallel Gzip, whose blocks are
+// larger than a zlib stage's chunks.
 struct StageFootprint {
   std::size_t output_chunk = 0;
   std::size_t fixed = 0;
 };
-StageFootprint builtin_footprint(const Stage& stage, std::size_t input_chunk);
+StageFootprint builtin_footprint(const Stage& stage, std::size_t input_chunk, bool real_clock);
 
 }  // namespace bp::harness

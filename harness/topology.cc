@@ -131,7 +131,7 @@ Topology::Topology(Loop& loop, const Scenario& scenario, bool source_ignores_pus
       fp = {static_cast<std::size_t>(static_cast<double>(in) * type->size_ratio), 0};
     } else {
       made = make_builtin_stage(ctx);
-      fp = builtin_footprint(st, in);
+      fp = builtin_footprint(st, in, dynamic_cast<UvLoop*>(&loop) != nullptr);
     }
     if (st.kind == StageKind::batch) fp.fixed += st.count * chunk_allocation(in);
     Duplex& d = *made;

@@ -2,6 +2,7 @@
 #include "streams/file_handle.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 
 #include <utility>
 
@@ -50,13 +51,23 @@ void FileHandle::read(std::span<std::byte> into, Done done) {
   start(Op::read, std::move(done));
   const uv_buf_t buf = uv_buf_init(reinterpret_cast<char*>(into.data()),
                                    static_cast<unsigned>(into.size()));
+  if (regular_) {
+    uv_fs_read(loop_.uv(), &req_, fd_, &buf, 1, -1, nullptr);  // no callback: synchronous
+    loop_.post([this] { complete(); });
+    return;
+  }
   uv_fs_read(loop_.uv(), &req_, fd_, &buf, 1, -1, &FileHandle::on_done);
 }
 
 void FileHandle::write(std::span<const uv_buf_t> bufs, Done done) {
   start(Op::write, std::move(done));
-  uv_fs_write(loop_.uv(), &req_, fd_, bufs.data(), static_cast<unsigned>(bufs.size()), -1,
-              &FileHandle::on_done);
+  const auto n = static_cast<unsigned>(bufs.size());
+  if (regular_) {
+    uv_fs_write(loop_.uv(), &req_, fd_, bufs.data(), n, -1, nullptr);  // synchronous
+    loop_.post([this] { complete(); });
+    return;
+  }
+  uv_fs_write(loop_.uv(), &req_, fd_, bufs.data(), n, -1, &FileHandle::on_done);
 }
 
 void FileHandle::close(Done done) {
@@ -75,16 +86,23 @@ void FileHandle::close(Done done) {
 
 void FileHandle::on_done(uv_fs_t* req) {
   auto& self = *static_cast<FileHandle*>(req->data);
-  const auto result = req->result;
-  const Error err = result < 0 ? self.error_of(static_cast<int>(result)) : Error{};
-  if (self.op_ == Op::open && result >= 0) self.fd_ = static_cast<uv_file>(result);
-  uv_fs_req_cleanup(req);
-  self.op_ = Op::none;
-  Done done = std::move(self.done_);
-  self.loop_.dispatch([&] {
-    done(err, result < 0 ? 0 : static_cast<std::size_t>(result));
-    if (self.close_after_ && self.op_ == Op::none) self.close(std::exchange(self.close_after_, {}));
-  });
+  self.loop_.dispatch([&self] { self.complete(); });
+}
+
+void FileHandle::complete() {
+  const auto result = req_.result;
+  const Error err = result < 0 ? error_of(static_cast<int>(result)) : Error{};
+  if (op_ == Op::open && result >= 0) {
+    fd_ = static_cast<uv_file>(result);
+    uv_fs_t stat;
+    if (uv_fs_fstat(nullptr, &stat, fd_, nullptr) == 0) regular_ = S_ISREG(stat.statbuf.st_mode);
+    uv_fs_req_cleanup(&stat);
+  }
+  uv_fs_req_cleanup(&req_);
+  op_ = Op::none;
+  Done done = std::move(done_);
+  done(err, result < 0 ? 0 : static_cast<std::size_t>(result));
+  if (close_after_ && op_ == Op::none) close(std::exchange(close_after_, {}));
 }
 
 }  // namespace bp

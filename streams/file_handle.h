@@ -1,10 +1,18 @@
 // FileHandle: an open file on a UvLoop, the part that FileReadStream and FileWriteStream share.
 //
-// Every operation runs on libuv's thread pool and calls `done` on the loop thread, as a
-// macrotask (UvLoop::dispatch), with the bytes moved or an error worded as Node's:
-// "ENOENT: no such file or directory, open 'in.log'". One operation at a time: the streams
-// never overlap their reads or writes. close() waits for the operation in flight, as Node's
-// fs streams do before closing. Reads and writes use the file's current position.
+// Every operation calls `done` on the loop thread, as a macrotask in a later poll phase, with
+// the bytes moved or an error worded as Node's: "ENOENT: no such file or directory, open
+// 'in.log'". One operation at a time: the streams never overlap their reads or writes.
+// close() waits for the operation in flight, as Node's fs streams do before closing. Reads
+// and writes use the file's current position.
+//
+// Open and close run on libuv's thread pool, as Node's do; so do reads and writes of pipes,
+// devices and other files that may block. Reads and writes of a regular file run on the loop
+// thread and post their completion (UvLoop::post): the same callbacks in the same phase as
+// from the pool, as if the pool were instant. Why: a 64 KiB read or write in the page cache
+// costs less than the two thread wake-ups that moving it to the pool and back costs, and
+// those wake-ups made a file copy twice as slow as cat (bench/RESULTS.md). The cost: a
+// regular file on a slow disk holds the loop thread for the duration of each call.
 #pragma once
 
 #include <uv.h>
@@ -44,11 +52,13 @@ class FileHandle {
   enum class Op { none, open, read, write, close };
   static void on_done(uv_fs_t* req);
   void start(Op op, Done done);
+  void complete();  // the operation in req_ has finished: calls its `done`
   Error error_of(int rc) const;
 
   UvLoop& loop_;
   std::string path_;
   uv_file fd_ = -1;
+  bool regular_ = false;  // a regular file: reads and writes on the loop thread
   uv_fs_t req_{};
   Op op_ = Op::none;
   Done done_;

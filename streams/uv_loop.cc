@@ -36,6 +36,9 @@ UvLoop::UvLoop() {
   uv_check_start(&check_, &UvLoop::on_check);
   uv_unref(reinterpret_cast<uv_handle_t*>(&check_));  // immediates keep the loop alive via idle_
   uv_idle_init(&loop_, &idle_);
+  uv_async_init(&loop_, &posted_async_, &UvLoop::on_posted);
+  posted_async_.data = this;
+  uv_unref(reinterpret_cast<uv_handle_t*>(&posted_async_));
   start_ns_ = uv_hrtime();
 }
 
@@ -44,6 +47,8 @@ UvLoop::~UvLoop() {
   timers_.clear();
   uv_close(reinterpret_cast<uv_handle_t*>(&check_), nullptr);
   uv_close(reinterpret_cast<uv_handle_t*>(&idle_), nullptr);
+  uv_run(&loop_, UV_RUN_DEFAULT);  // posted tasks complete, as requests do
+  uv_close(reinterpret_cast<uv_handle_t*>(&posted_async_), nullptr);
   while (uv_run(&loop_, UV_RUN_DEFAULT) != 0) {
   }
   uv_loop_close(&loop_);
@@ -92,6 +97,29 @@ void UvLoop::queue_work(std::function<void()> work, Task done) {
   auto* w = new Work{{}, this, std::move(work), std::move(done)};
   w->req.data = w;
   check_uv(uv_queue_work(&loop_, &w->req, &UvLoop::on_work, &UvLoop::after_work), "uv_queue_work");
+}
+
+void UvLoop::post(Task task) {
+  if (posted_.empty()) uv_ref(reinterpret_cast<uv_handle_t*>(&posted_async_));
+  posted_.push_back(std::move(task));
+  uv_async_send(&posted_async_);
+}
+
+void UvLoop::on_posted(uv_async_t* handle) {
+  auto& self = *static_cast<UvLoop*>(handle->data);
+  // Those posted before this poll phase; tasks they post wait for the next one, as the
+  // pool's completions do.
+  std::size_t count = self.posted_.size();
+  while (count-- > 0 && !self.posted_.empty()) {
+    Task task = std::move(self.posted_.front());
+    self.posted_.pop_front();
+    self.dispatch(task);
+  }
+  if (self.posted_.empty()) {
+    uv_unref(reinterpret_cast<uv_handle_t*>(&self.posted_async_));
+  } else {
+    uv_async_send(&self.posted_async_);
+  }
 }
 
 void UvLoop::on_timer(uv_timer_t* handle) {

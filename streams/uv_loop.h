@@ -30,7 +30,7 @@ class UvLoop final : public Loop {
  public:
   UvLoop();
   // Cancels the timers, then runs the loop until every handle is closed and every request
-  // (file I/O, thread-pool work) has completed.
+  // (file I/O, thread-pool work, posted task) has completed.
   ~UvLoop() override;
   UvLoop(const UvLoop&) = delete;
   UvLoop& operator=(const UvLoop&) = delete;
@@ -59,6 +59,10 @@ class UvLoop final : public Loop {
   // must not touch loop state; the pool hands its results over to `done`.
   void queue_work(std::function<void()> work, Task done);
 
+  // Runs `task` as a macrotask in a later poll phase, where thread-pool completions run: for
+  // work done on the loop thread whose result must arrive as if it came from the pool.
+  void post(Task task);
+
   uv_loop_t* uv() { return &loop_; }
   std::size_t pending_timers() const { return timers_.size(); }
   const std::vector<Error>& uncaught() const { return uncaught_; }
@@ -71,14 +75,17 @@ class UvLoop final : public Loop {
   static void on_check(uv_check_t* handle);
   static void on_work(uv_work_t* req);
   static void after_work(uv_work_t* req, int status);
+  static void on_posted(uv_async_t* handle);
   void run_immediates();
 
   uv_loop_t loop_{};
   uv_check_t check_{};  // runs the immediates
   uv_idle_t idle_{};    // active while immediates are pending: keeps poll from blocking
+  uv_async_t posted_async_{};  // referenced while posted tasks wait
   std::uint64_t start_ns_ = 0;
   TickQueues ticks_;
   std::deque<Task> immediates_;
+  std::deque<Task> posted_;
   std::unordered_map<TimerId, Timer*> timers_;  // each closes and frees itself
   TimerId next_timer_id_ = 1;
   std::vector<Error> uncaught_;

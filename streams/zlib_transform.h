@@ -1,5 +1,7 @@
-// Gzip and Gunzip: Node's zlib.createGzip()/createGunzip() on a UvLoop, with the compression
-// on libuv's thread pool so that file I/O and compression overlap.
+// SingleStreamGzip and Gunzip: Node's zlib.createGzip()/createGunzip() on a UvLoop, one zlib
+// stream each, with the work on libuv's thread pool so that file I/O and compression overlap.
+// SingleStreamGzip's output is byte for byte zlib's (and Node's) for the same level; Gzip
+// (streams/parallel_gzip.h) is faster and its output differs.
 //
 // As in Node, each input chunk is fed to zlib in one or more thread-pool steps; a step runs
 // until zlib has consumed the input or filled the output chunk (chunk_size bytes, 16 KiB by
@@ -55,9 +57,9 @@ class ZlibTransform : public Transform {
   TransformCallback cb_;
 };
 
-class Gzip final : public ZlibTransform {
+class SingleStreamGzip final : public ZlibTransform {
  public:
-  explicit Gzip(UvLoop& loop, int level = 6, const StreamOptions& options = {})
+  explicit SingleStreamGzip(UvLoop& loop, int level = 6, const StreamOptions& options = {})
       : Stream(loop), ZlibTransform(loop, Mode::gzip, level, options) {}
 };
 

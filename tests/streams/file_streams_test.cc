@@ -44,6 +44,19 @@ std::size_t open_fds() {
   return n;
 }
 
+// Runs pipeline(src, dst) until the loop is idle; the error it ended with. It must end once.
+Error run_copy(UvLoop& loop, FileReadStream& src, FileWriteStream& dst) {
+  Error result;
+  int calls = 0;
+  pipeline({&src, &dst}, [&](Error err) {
+    ++calls;
+    result = err;
+  });
+  loop.run();
+  EXPECT_EQ(calls, 1);
+  return result;
+}
+
 TEST(FileStreams, PipelineCopiesAFileByteForByte) {
   for (const std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{64 * 1024},
                                  std::size_t{3 * 1024 * 1024 + 123}}) {
@@ -74,6 +87,24 @@ TEST(FileStreams, PipelineCopiesAFileByteForByte) {
   }
 }
 
+TEST(FileStreams, DevicesThatAreNotRegularFilesWorkThroughThePool) {
+  // /dev/null reads as empty and takes every write: the thread-pool path of FileHandle.
+  TempDir dir;
+  const std::string data = pattern_bytes(200 * 1024 + 5);
+  write_file(dir.path() / "in", data);
+  for (const bool device_is_source : {true, false}) {
+    const std::string ctx = device_is_source ? "from /dev/null" : "into /dev/null";
+    UvLoop loop;
+    FileReadStream src(loop, device_is_source ? "/dev/null" : (dir.path() / "in").string());
+    FileWriteStream dst(loop, device_is_source ? (dir.path() / "out").string() : "/dev/null");
+    const Error result = run_copy(loop, src, dst);
+    EXPECT_FALSE(result) << ctx << ": " << result.message();
+    const std::size_t want = device_is_source ? 0 : data.size();
+    EXPECT_EQ(src.bytes_read(), want) << ctx;
+    EXPECT_EQ(dst.bytes_written(), want) << ctx;
+  }
+}
+
 TEST(FileStreams, ReadStreamPushesChunksOfItsHighWaterMark) {
   // Node's fs.ReadStream reads highWaterMark bytes at a time: 64 KiB unless told otherwise.
   for (const std::int64_t hwm : {std::int64_t{0}, std::int64_t{1000}}) {
@@ -101,15 +132,7 @@ TEST(FileStreams, MissingInputFailsThePipelineWithNodesMessage) {
   UvLoop loop;
   FileReadStream src(loop, missing);
   FileWriteStream dst(loop, (dir.path() / "out").string());
-  Error result;
-  int calls = 0;
-  pipeline({&src, &dst}, [&](Error err) {
-    ++calls;
-    result = err;
-  });
-  loop.run();
-  EXPECT_EQ(calls, 1);
-  EXPECT_EQ(result.message(), "ENOENT: no such file or directory, open '" + missing + "'");
+  EXPECT_EQ(run_copy(loop, src, dst).message(), "ENOENT: no such file or directory, open '" + missing + "'");
 }
 
 TEST(FileStreams, WriteStreamIntoAMissingDirectoryFailsTheWrite) {

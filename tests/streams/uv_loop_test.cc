@@ -19,24 +19,27 @@ using namespace std::chrono_literals;
 using test::Lines;
 using test::Log;
 
+// From inside an I/O callback: a timer, immediates, ticks and microtasks whose order Node fixes.
+void queue_order_probe(UvLoop& loop, Log& log) {
+  loop.set_timeout(0ms, [&] { log.add("timer"); });
+  loop.set_immediate([&] {
+    log.add("immA");
+    loop.next_tick([&] { log.add("tickA"); });
+    loop.queue_microtask([&] { log.add("microA"); });
+  });
+  loop.set_immediate([&] {
+    log.add("immB");
+    loop.set_immediate([&] { log.add("immC"); });
+  });
+  loop.next_tick([&] { log.add("tick"); });
+  loop.queue_microtask([&] { log.add("micro"); });
+}
+
 TEST(UvLoop, OrdersTicksMicrotasksImmediatesAndTimersAsNodeFromAnIoCallback) {
   // Node: tick micro immA tickA microA immB timer immC.
   UvLoop loop;
   Log log;
-  loop.queue_work([] {}, [&] {
-    loop.set_timeout(0ms, [&] { log.add("timer"); });
-    loop.set_immediate([&] {
-      log.add("immA");
-      loop.next_tick([&] { log.add("tickA"); });
-      loop.queue_microtask([&] { log.add("microA"); });
-    });
-    loop.set_immediate([&] {
-      log.add("immB");
-      loop.set_immediate([&] { log.add("immC"); });
-    });
-    loop.next_tick([&] { log.add("tick"); });
-    loop.queue_microtask([&] { log.add("micro"); });
-  });
+  loop.queue_work([] {}, [&] { queue_order_probe(loop, log); });
   loop.run();
   EXPECT_EQ(log.take(), (Lines{"tick", "micro", "immA", "tickA", "microA", "immB", "timer", "immC"}));
 }
@@ -95,6 +98,33 @@ TEST(UvLoop, WorkRunsOffTheLoopThreadAndDoneRunsOnIt) {
   EXPECT_NE(work_thread, loop_thread);
   EXPECT_EQ(done_thread, loop_thread);
   EXPECT_EQ(log.take(), (Lines{"done", "tick after done"}));
+}
+
+TEST(UvLoop, PostedTaskRunsAsAnIoCallbackAfterTheCurrentMacrotask) {
+  // The same order as from a thread-pool completion (the first test), and never inside the
+  // call that posted it.
+  UvLoop loop;
+  Log log;
+  loop.post([&] { queue_order_probe(loop, log); });
+  log.add("posted");
+  loop.run();
+  EXPECT_EQ(log.take(),
+            (Lines{"posted", "tick", "micro", "immA", "tickA", "microA", "immB", "timer", "immC"}));
+}
+
+TEST(UvLoop, PostedTasksKeepTheLoopAliveAndRunBeforeItIsDestroyed) {
+  int ran = 0;
+  {
+    UvLoop loop;
+    loop.post([&] {
+      ++ran;
+      loop.post([&] { ++ran; });
+    });
+    loop.run();
+    EXPECT_EQ(ran, 2);
+    loop.post([&] { ++ran; });
+  }
+  EXPECT_EQ(ran, 3);
 }
 
 TEST(UvLoop, StopEndsRunWithWorkStillPending) {

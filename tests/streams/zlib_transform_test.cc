@@ -13,6 +13,7 @@
 
 #include "streams/file_read_stream.h"
 #include "streams/file_write_stream.h"
+#include "streams/parallel_gzip.h"
 #include "streams/pipeline.h"
 #include "streams/uv_loop.h"
 #include "tests/reports/temp_dir.h"
