@@ -2,7 +2,9 @@
 // bytes choose a spec (a writable, a readable, or a pipeline of 2 to 6 stages with an injected
 // fault, in the format of tests/conformance), trace/ runs it, and every line of the trace is
 // checked against invariants that Node's semantics guarantee for any sequence:
-//   - a write callback runs at most once; 'finish' comes after every write callback;
+//   - a write callback runs at most once; 'finish' comes after the callback of every write
+//     made before end() (a write after end() is refused, and Node calls it back on a later
+//     tick, after a 'finish' already queued: the callback then comes after 'finish');
 //   - 'drain' only after a write() that returned false (and not twice for one);
 //   - buffered lengths never go negative (never above what was written or pushed);
 //   - 'finish', 'end', 'close' at most once;
@@ -141,7 +143,7 @@ class Checker {
     const std::string ev = l.value("ev", "");
     if (ev == "write_ret") {
       if (!l["ret"].get<bool>()) owes_drain_ = true;
-      pending_.insert(l["id"].get<std::int64_t>());
+      if (!ended_) pending_.insert(l["id"].get<std::int64_t>());
       check_length(l["writableLength"]);
     } else if (ev == "write_cb") {
       const auto id = l["id"].get<std::int64_t>();
@@ -158,6 +160,7 @@ class Checker {
                ev == "_read" || ev == "readable") {
       check_length(l["readableLength"]);
     } else if (ev == "end_ret") {
+      ended_ = true;
       check_length(l["writableLength"]);
     } else if (ev == "pipeline_cb") {
       ++pipeline_calls_;
@@ -181,7 +184,8 @@ class Checker {
 
   std::uint64_t most_buffered_;
   bool owes_drain_ = false;
-  std::set<std::int64_t> pending_;
+  bool ended_ = false;
+  std::set<std::int64_t> pending_;  // writes made before end(), not yet called back
   std::set<std::int64_t> called_;
   std::set<std::string> seen_;
   int pipeline_calls_ = 0;
