@@ -137,13 +137,15 @@ std::uint64_t most_buffered(const json& spec) {
 // The invariants above, fed one trace line at a time.
 class Checker {
  public:
-  explicit Checker(const json& spec) : most_buffered_(most_buffered(spec)) {}
+  explicit Checker(const json& spec) : ops_(spec.value("ops", json::array())), most_buffered_(most_buffered(spec)) {}
 
   void line(const json& l) {
     const std::string ev = l.value("ev", "");
     if (ev == "write_ret") {
       if (!l["ret"].get<bool>()) owes_drain_ = true;
-      if (!ended_) pending_.insert(l["id"].get<std::int64_t>());
+      // A write without a callback ("cb": false) has none to wait for.
+      const bool has_cb = ops_.at(l["op"].get<std::size_t>()).value("cb", false);
+      if (!ended_ && has_cb) pending_.insert(l["id"].get<std::int64_t>());
       check_length(l["writableLength"]);
     } else if (ev == "write_cb") {
       const auto id = l["id"].get<std::int64_t>();
@@ -182,6 +184,7 @@ class Checker {
     fuzz_require(length.get<std::uint64_t>() <= most_buffered_, "a length never exceeds what was written or pushed");
   }
 
+  json ops_;
   std::uint64_t most_buffered_;
   bool owes_drain_ = false;
   bool ended_ = false;
