@@ -2,7 +2,9 @@
 // bytes choose a spec (a writable, a readable, or a pipeline of 2 to 6 stages with an injected
 // fault, in the format of tests/conformance), trace/ runs it, and every line of the trace is
 // checked against invariants that Node's semantics guarantee for any sequence:
-//   - a write callback runs at most once; 'finish' comes after every write callback;
+//   - a write callback runs at most once; 'finish' comes after the callback of every write
+//     made before end() (a write after end() is refused, and Node calls it back on a later
+//     tick, after a 'finish' already queued: the callback then comes after 'finish');
 //   - 'drain' only after a write() that returned false (and not twice for one);
 //   - buffered lengths never go negative (never above what was written or pushed);
 //   - 'finish', 'end', 'close' at most once;
@@ -135,13 +137,15 @@ std::uint64_t most_buffered(const json& spec) {
 // The invariants above, fed one trace line at a time.
 class Checker {
  public:
-  explicit Checker(const json& spec) : most_buffered_(most_buffered(spec)) {}
+  explicit Checker(const json& spec) : ops_(spec.value("ops", json::array())), most_buffered_(most_buffered(spec)) {}
 
   void line(const json& l) {
     const std::string ev = l.value("ev", "");
     if (ev == "write_ret") {
       if (!l["ret"].get<bool>()) owes_drain_ = true;
-      pending_.insert(l["id"].get<std::int64_t>());
+      // A write without a callback ("cb": false) has none to wait for.
+      const bool has_cb = ops_.at(l["op"].get<std::size_t>()).value("cb", false);
+      if (!ended_ && has_cb) pending_.insert(l["id"].get<std::int64_t>());
       check_length(l["writableLength"]);
     } else if (ev == "write_cb") {
       const auto id = l["id"].get<std::int64_t>();
@@ -158,6 +162,7 @@ class Checker {
                ev == "_read" || ev == "readable") {
       check_length(l["readableLength"]);
     } else if (ev == "end_ret") {
+      ended_ = true;
       check_length(l["writableLength"]);
     } else if (ev == "pipeline_cb") {
       ++pipeline_calls_;
@@ -179,9 +184,11 @@ class Checker {
     fuzz_require(length.get<std::uint64_t>() <= most_buffered_, "a length never exceeds what was written or pushed");
   }
 
+  json ops_;
   std::uint64_t most_buffered_;
   bool owes_drain_ = false;
-  std::set<std::int64_t> pending_;
+  bool ended_ = false;
+  std::set<std::int64_t> pending_;  // writes made before end(), not yet called back
   std::set<std::int64_t> called_;
   std::set<std::string> seen_;
   int pipeline_calls_ = 0;
