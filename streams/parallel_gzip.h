@@ -70,7 +70,6 @@ class Gzip final : public Transform {
   void advance();
   void start_block(bool last);
   void after_block();
-  std::unique_ptr<Slot> take_slot();  // null if zlib cannot start a deflater
 
   UvLoop& uv_;
   int level_;
