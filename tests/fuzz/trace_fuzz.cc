@@ -5,7 +5,7 @@
 //   - a write callback runs at most once; 'finish' comes after the callback of every write
 //     made before end() (a write after end() is refused, and Node calls it back on a later
 //     tick, after a 'finish' already queued: the callback then comes after 'finish');
-//   - 'drain' only after a write() that returned false (and not twice for one);
+//   - 'drain' only after a write() that returned false, or an end(chunk) (and not twice for one);
 //   - buffered lengths never go negative (never above what was written or pushed);
 //   - 'finish', 'end', 'close' at most once;
 //   - a pipeline calls back exactly once, and after an error every stream is destroyed.
@@ -163,6 +163,9 @@ class Checker {
       check_length(l["readableLength"]);
     } else if (ev == "end_ret") {
       ended_ = true;
+      // end(chunk) writes the chunk first, and that write's answer is not in the trace: it may
+      // have been false, and then a 'drain' follows as after any write (Node does so).
+      if (ops_.at(l["op"].get<std::size_t>()).contains("size")) owes_drain_ = true;
       check_length(l["writableLength"]);
     } else if (ev == "pipeline_cb") {
       ++pipeline_calls_;
