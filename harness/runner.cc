@@ -11,6 +11,7 @@
 #include <csignal>
 #include <cstring>
 #include <deque>
+#include <optional>
 #include <string>
 
 #include "harness/describe_signal.h"
@@ -29,6 +30,16 @@ using Clock = std::chrono::steady_clock;
 
 // Between SIGTERM and SIGKILL: more than a program's own grace (harness/run_program.cc).
 constexpr auto kStopGrace = std::chrono::seconds(3);
+
+// When the runner stops a child that is still running. A program scenario keeps its own
+// limits.timeout and reports on it (with its program section: argv, pid, stderr); the
+// runner's stop is then only a backstop, late enough for that report to arrive first.
+std::optional<Clock::duration> runner_timeout(const Scenario& scenario) {
+  const auto& timeout = scenario.limits.timeout;
+  if (!timeout) return std::nullopt;
+  if (!scenario.program.argv.empty()) return *timeout + kStopGrace;
+  return *timeout;
+}
 
 struct Child {
   const Scenario* scenario;
@@ -187,7 +198,7 @@ RunnerResult run_all(const std::vector<Scenario>& scenarios, const RunnerOptions
           done = true;
         }
       }
-      const auto& timeout = c.scenario->limits.timeout;
+      const auto timeout = runner_timeout(*c.scenario);
       if (!done && !c.timed_out && timeout && Clock::now() - c.started > *timeout) {
         ::kill(c.pid, SIGTERM);
         c.timed_out = true;

@@ -222,9 +222,10 @@ TEST(Exec, CtrlCKillsTheGroupAndExits130) {
   EXPECT_EQ(r["program"]["pid"], program);
 }
 
-// A program scenario under `run --allow-exec` whose runner timeout comes first: the runner
-// stops the scenario's process with SIGTERM, which ends the program's group before it goes.
-TEST(RunAllowExec, RunnerTimeoutLeavesNoProgramBehind) {
+// A program scenario under `run --allow-exec` that times out: the scenario's process ends the
+// program's group and reports it with its program section (the runner's own stop is a later
+// backstop), and nothing of the program is left.
+TEST(RunAllowExec, TimeoutReportsTheProgramAndLeavesNothingBehind) {
   TempDir tmp;
   const std::string marker = "61.4" + std::to_string(::getpid());  // a sleep no one else runs
   std::ofstream(tmp.path() / "slow.json")
@@ -239,6 +240,8 @@ TEST(RunAllowExec, RunnerTimeoutLeavesNoProgramBehind) {
   ASSERT_FALSE(report.is_discarded());
   EXPECT_EQ(report["verdict"], "error");
   EXPECT_NE(report["reason"].get<std::string>().find("timed out"), std::string::npos) << report["reason"];
+  EXPECT_EQ(report["program"]["stopped"], "timeout");
+  EXPECT_EQ(report["program"]["argv"][0], "sh");
   EXPECT_EQ(processes_mentioning("sleep " + marker), std::vector<std::string>{});
 }
 
