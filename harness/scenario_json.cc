@@ -145,8 +145,8 @@ json to_json(const Scenario& scenario) {
   }
 
   if (scenario.program.argv.empty()) out["driver"] = to_string(scenario.driver);
-  out["sampling"] = {{"every", duration_text(scenario.sampling.every)},
-                     {"everyBytes", size_text(scenario.sampling.every_bytes)}};
+  out["sampling"] = {{"every", duration_text(scenario.sampling.every)}};
+  if (scenario.program.argv.empty()) out["sampling"]["everyBytes"] = size_text(scenario.sampling.every_bytes);
   out["limits"] = {{"ceiling", size_text(scenario.limits.ceiling)},
                    {"timeout", scenario.limits.timeout ? duration_text(*scenario.limits.timeout) : "none"}};
   json& expect = out["expect"] = {{"memory", to_string(scenario.expect.memory)}};

@@ -178,6 +178,10 @@ void check_program_parts(FieldReader& reader, const Object& top, const Scenario&
                                     "\"" + (std::strrchr(pointer, '/') + 1) + "\"");
     }
   }
+  if (reader.document().has("/sampling/everyBytes")) {
+    reader.key_error("/sampling/everyBytes", "a program's memory is sampled on time only (sampling.every); "
+                                             "remove \"everyBytes\"");
+  }
 }
 
 // Reads every part of the top-level object into `scenario`, reporting as it goes.
