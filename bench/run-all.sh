@@ -11,7 +11,9 @@
 # printed before each section: read the numbers with it.
 #
 # Knobs: ROUNDS (streams rounds, default 3), RUNS (timing runs, default 5),
-# OVERHEAD_RUNS (sampling on/off pairs, default 11), SKIP="streams timings accuracy" to skip.
+# OVERHEAD_RUNS (sampling on/off pairs, default 11), SKIP="streams timings accuracy files exec"
+# to skip sections (files and exec run bench/file-pipelines.sh and bench/exec-throughput.sh,
+# which take their own knobs).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,7 +26,14 @@ overhead_runs=${OVERHEAD_RUNS:-11}
 skip=${SKIP:-}
 bp="$build/bpharness"
 
-for f in "$bp" "$build/bench/streams_bench" "$build/bench/sampling_overhead"; do
+wanted() { [[ " $skip " != *" $1 "* ]]; }
+# Only what the sections to run need must be built.
+needed=()
+wanted streams && needed+=("$build/bench/streams_bench")
+wanted timings && needed+=("$bp" "$build/bench/sampling_overhead")
+{ wanted accuracy || wanted exec; } && needed+=("$bp")
+wanted files && needed+=("$bp" "$build/examples/file_pipeline" "$build/bench/zlib_loop")
+for f in "${needed[@]}"; do
   [[ -x "$f" ]] || { echo "run-all.sh: $f is missing; run 'make bench' (or build $build with -DBP_BUILD_BENCH=ON)" >&2; exit 2; }
 done
 mkdir -p "$out"
@@ -44,7 +53,7 @@ echo "tree: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quie
 echo "results: $out"
 
 # 1. Streams: C++ (glibc malloc, and jemalloc) and Node, shape by shape, round by round.
-if [[ " $skip " != *" streams "* ]]; then
+if wanted streams; then
   section "streams: chunks/s through pipeline(source, k x PassThrough, sink), $rounds rounds"
   # Shape by shape, the C++ and Node runs of a shape follow each other, so each ratio compares
   # runs made under the same load (compare_streams.py pairs them per round).
@@ -69,7 +78,7 @@ if [[ " $skip " != *" streams "* ]]; then
 fi
 
 # 2. Timings: the 1 GiB pipeline, sampling on/off, the bundled suite.
-if [[ " $skip " != *" timings "* ]]; then
+if wanted timings; then
   section "1 GiB through pipeline() with three stages, 64 KiB chunks ($runs runs, bpharness run -j1)"
   walls=(); inner=()
   for i in $(seq 1 "$runs"); do
@@ -102,7 +111,7 @@ if [[ " $skip " != *" timings "* ]]; then
 fi
 
 # 3. Detector accuracy: the labelled set, run twice.
-if [[ " $skip " != *" accuracy "* ]]; then
+if wanted accuracy; then
   section "detector accuracy: labelled set, two runs at -j2"
   python3 "$root/bench/accuracy/generate.py" "$out/accuracy"
   for i in 1 2; do
@@ -112,6 +121,16 @@ if [[ " $skip " != *" accuracy "* ]]; then
   done
   python3 "$root/bench/accuracy/score.py" "$out/accuracy/labels.json" \
     "$out/accuracy/run1" "$out/accuracy/run2" --json "$out/accuracy/score.json" | tee "$out/accuracy.md"
+fi
+
+# 4. File pipelines on libuv (gzip and copy against gzip, cat, a C loop and Node), and 5. exec.
+if wanted files; then
+  section "file pipelines (bench/file-pipelines.sh)"
+  BENCH_BUILD="$build" BENCH_OUT="$out/files" "$root/bench/file-pipelines.sh"
+fi
+if wanted exec; then
+  section "exec through cat (bench/exec-throughput.sh)"
+  BENCH_BUILD="$build" "$root/bench/exec-throughput.sh"
 fi
 
 section "done"
