@@ -9,10 +9,10 @@
 
 namespace bp::harness {
 
-ScenarioFileRun run_scenario_file(const std::filesystem::path& file) {
+ScenarioFileRun run_scenario_file(const std::filesystem::path& file, const ScenarioFileOptions& options) {
   ScenarioFileRun run;
   const std::filesystem::path paths[] = {file};
-  LoadedScenarios loaded = load_scenarios(paths, StageRegistry::global().names());
+  LoadedScenarios loaded = load_scenarios(paths, StageRegistry::global().names(), options.allow_exec);
   if (!loaded.diagnostics.empty()) {
     run.diagnostics = std::move(loaded.diagnostics);
     return run;

@@ -17,6 +17,12 @@
 
 namespace bp::harness {
 
+struct ScenarioFileOptions {
+  // Run a scenario that runs a program ("program"); without it such a file is refused with a
+  // diagnostic at /program, as `bpharness run` refuses it without --allow-exec.
+  bool allow_exec = false;
+};
+
 struct ScenarioFileRun {
   std::optional<reports::Report> report;  // set when the file was valid and the run finished
   std::vector<Diagnostic> diagnostics;    // every problem of the file; then nothing ran
@@ -24,6 +30,6 @@ struct ScenarioFileRun {
 
 // Throws std::runtime_error when the heap cannot be measured in this process (the allocator
 // check of harness/heap_probe.h failed): no verdict would mean anything.
-ScenarioFileRun run_scenario_file(const std::filesystem::path& file);
+ScenarioFileRun run_scenario_file(const std::filesystem::path& file, const ScenarioFileOptions& options = {});
 
 }  // namespace bp::harness

@@ -3,7 +3,6 @@
 #include <exception>
 #include <string>
 
-#include "harness/run_scenario_file.h"
 #include "reports/verdict_text.h"
 
 namespace bp::testing {
@@ -12,10 +11,11 @@ namespace {
 
 // Runs `file`; succeeds when its verdict is `wanted`, or, with `wanted` empty, when it met
 // its own expectations.
-::testing::AssertionResult check(const std::filesystem::path& file, const std::string& wanted) {
+::testing::AssertionResult check(const std::filesystem::path& file, const RunOptions& options,
+                                 const std::string& wanted) {
   harness::ScenarioFileRun run;
   try {
-    run = harness::run_scenario_file(file);
+    run = harness::run_scenario_file(file, options);
   } catch (const std::exception& e) {
     return ::testing::AssertionFailure() << file.string() << ": cannot run: " << e.what();
   }
@@ -44,14 +44,16 @@ namespace {
 
 }  // namespace
 
-::testing::AssertionResult StaysBounded(const std::filesystem::path& file) {
-  return check(file, "bounded");
+::testing::AssertionResult StaysBounded(const std::filesystem::path& file, const RunOptions& options) {
+  return check(file, options, "bounded");
 }
 
-::testing::AssertionResult Grows(const std::filesystem::path& file) { return check(file, "grows"); }
+::testing::AssertionResult Grows(const std::filesystem::path& file, const RunOptions& options) {
+  return check(file, options, "grows");
+}
 
-::testing::AssertionResult MeetsExpectation(const std::filesystem::path& file) {
-  return check(file, "");
+::testing::AssertionResult MeetsExpectation(const std::filesystem::path& file, const RunOptions& options) {
+  return check(file, options, "");
 }
 
 }  // namespace bp::testing

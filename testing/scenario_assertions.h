@@ -14,16 +14,22 @@
 
 #include <gtest/gtest.h>
 
+#include "harness/run_scenario_file.h"
+
 namespace bp::testing {
 
+// A scenario that runs a program needs {.allow_exec = true}, as `bpharness run` needs
+// --allow-exec:  EXPECT_TRUE(bp::testing::StaysBounded("scenarios/tool.json", {.allow_exec = true}));
+using RunOptions = harness::ScenarioFileOptions;
+
 // The verdict is `bounded`, whatever the scenario expects.
-::testing::AssertionResult StaysBounded(const std::filesystem::path& file);
+::testing::AssertionResult StaysBounded(const std::filesystem::path& file, const RunOptions& options = {});
 
 // The verdict is `grows` (a positive control: the detector fires on this leak).
-::testing::AssertionResult Grows(const std::filesystem::path& file);
+::testing::AssertionResult Grows(const std::filesystem::path& file, const RunOptions& options = {});
 
 // The scenario met every expectation it states (its `expect` section), as `bpharness run`
 // would report PASS.
-::testing::AssertionResult MeetsExpectation(const std::filesystem::path& file);
+::testing::AssertionResult MeetsExpectation(const std::filesystem::path& file, const RunOptions& options = {});
 
 }  // namespace bp::testing

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "harness/run_scenario_file.h"
 
@@ -47,6 +48,24 @@ TEST(ScenarioAssertions, InvalidFileFailsWithItsProblems) {
   EXPECT_FALSE(result);
   EXPECT_TRUE(has(result, file + " is not a valid scenario:\n  " + file + ":5:13: error: unknown driver 'pipelines'"))
       << result.message();
+}
+
+TEST(ScenarioAssertions, ProgramScenarioRunsOnlyWhenAllowed) {
+  const std::string file = kData + "/program/cat.json";
+  EXPECT_TRUE(StaysBounded(file, {.allow_exec = true}));
+  const auto refused = StaysBounded(file);
+  EXPECT_FALSE(refused);
+  EXPECT_TRUE(has(refused, "runs a program (cat)")) << refused.message();
+}
+
+TEST(RunScenarioFile, ReturnsTheReportOfAProgramWhenAllowed) {
+  const harness::ScenarioFileRun run = harness::run_scenario_file(kData + "/program/cat.json", {.allow_exec = true});
+  EXPECT_TRUE(run.diagnostics.empty());
+  ASSERT_TRUE(run.report);
+  EXPECT_EQ(run.report->driver, "exec");
+  ASSERT_TRUE(run.report->program);
+  EXPECT_EQ(run.report->program->argv, std::vector<std::string>{"cat"});
+  EXPECT_EQ(run.report->program->exit_code, 0);
 }
 
 TEST(RunScenarioFile, ReturnsTheReportOfAValidFile) {
