@@ -84,7 +84,8 @@ class Chunk {
 
  private:
   // Copies and moves are on every hop of every chunk: they stay inline, and only the last
-  // release calls out to free the buffer.
+  // release calls out to free the buffer. release() is forced inline because the compiler,
+  // left to itself, keeps it out of line in the large stream functions (a call per release).
   struct Buffer {
     std::size_t refs;
     std::size_t capacity;
@@ -93,7 +94,7 @@ class Chunk {
   };
   static Buffer* new_buffer(std::size_t size);
   static void free_buffer(Buffer* buffer) noexcept;
-  void release() noexcept {
+  [[gnu::always_inline]] void release() noexcept {
     if (buffer_ && --buffer_->refs == 0) free_buffer(buffer_);
     buffer_ = nullptr;
   }
