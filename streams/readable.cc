@@ -86,7 +86,9 @@ bool Readable::unshift(Chunk chunk) {
   return can_push_more();
 }
 
-bool Readable::add_chunk_push(Chunk&& chunk) {
+// add_chunk_push and add_chunk are forced inline into push(): with emit_data inlined, the
+// compiler would otherwise keep add_chunk out of line, a frame per stage on every chunk's chain.
+[[gnu::always_inline]] inline bool Readable::add_chunk_push(Chunk&& chunk) {
   ReadableState& s = rs();
   if (!s.object_mode && chunk.empty()) {
     s.reading = false;
@@ -110,7 +112,7 @@ bool Readable::can_push_more() const {
 
 void Readable::clear_await_drain() { rs().await_drain_writers.clear(); }
 
-void Readable::add_chunk(Chunk&& chunk, bool to_front) {
+[[gnu::always_inline]] inline void Readable::add_chunk(Chunk&& chunk, bool to_front) {
   ReadableState& s = rs();
   if (s.flowing && !s.sync && s.data_listening && s.length == 0) {
     clear_await_drain();
