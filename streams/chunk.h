@@ -49,7 +49,7 @@ class Chunk {
     }
     return *this;
   }
-  ~Chunk() { release(); }
+  [[gnu::always_inline]] ~Chunk() { release(); }
 
   // `size` bytes, contents unspecified: fill them through data().
   static Chunk allocate(std::size_t size);
@@ -84,8 +84,9 @@ class Chunk {
 
  private:
   // Copies and moves are on every hop of every chunk: they stay inline, and only the last
-  // release calls out to free the buffer. release() is forced inline because the compiler,
-  // left to itself, keeps it out of line in the large stream functions (a call per release).
+  // release calls out to free the buffer. release() and ~Chunk() are forced inline because the
+  // compiler, left to itself, keeps them out of line in the large stream functions (a call
+  // per release).
   struct Buffer {
     std::size_t refs;
     std::size_t capacity;
