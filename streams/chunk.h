@@ -49,7 +49,7 @@ class Chunk {
     }
     return *this;
   }
-  ~Chunk() { release(); }
+  [[gnu::always_inline]] ~Chunk() { release(); }
 
   // `size` bytes, contents unspecified: fill them through data().
   static Chunk allocate(std::size_t size);
@@ -84,7 +84,9 @@ class Chunk {
 
  private:
   // Copies and moves are on every hop of every chunk: they stay inline, and only the last
-  // release calls out to free the buffer.
+  // release calls out to free the buffer. release() and ~Chunk() are forced inline because the
+  // compiler, left to itself, keeps them out of line in the large stream functions (a call
+  // per release).
   struct Buffer {
     std::size_t refs;
     std::size_t capacity;
@@ -93,7 +95,7 @@ class Chunk {
   };
   static Buffer* new_buffer(std::size_t size);
   static void free_buffer(Buffer* buffer) noexcept;
-  void release() noexcept {
+  [[gnu::always_inline]] void release() noexcept {
     if (buffer_ && --buffer_->refs == 0) free_buffer(buffer_);
     buffer_ = nullptr;
   }

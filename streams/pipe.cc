@@ -58,13 +58,8 @@ void PipeLink::start() {
   }
 }
 
-// Every chunk of a pipe passes here (from the 'data' listener, or straight from the source when
-// that listener is its only one): on to write_impl, without write()'s callback and location
-// arguments to build and destroy each time.
-void PipeLink::on_data(Chunk&& chunk) {
-  static constexpr SourceLocation kWhere = SourceLocation::current();
-  if (!dest->write_impl(std::move(chunk), {}, &kWhere, nullptr)) pause_source();
-}
+const SourceLocation PipeLink::kWriteSite =
+    SourceLocation::current(__builtin_FILE(), __builtin_LINE(), "on_data");
 
 void PipeLink::pause_source() {
   ReadableState& s = src->rs();

@@ -7,6 +7,8 @@
 #pragma once
 
 #include "streams/event_emitter.h"
+#include "streams/source_location.h"
+#include "streams/writable.h"
 
 namespace bp {
 
@@ -21,9 +23,18 @@ struct PipeLink {
   void cleanup();
   void pause_source();
   void on_drain();
-  void on_data(Chunk&& chunk);
+  // Every chunk of a pipe passes here (from the 'data' listener, or straight from the source
+  // when that listener is its only one): on to write_impl, without write()'s callback and
+  // location arguments to build and destroy each time. Inline, so that the source's emit_data
+  // calls write_impl directly: a frame less per stage on the chain every chunk takes.
+  [[gnu::always_inline]] void on_data(Chunk&& chunk) {
+    if (!dest->write_impl(std::move(chunk), {}, &kWriteSite, nullptr)) pause_source();
+  }
   void on_error(const Error& er);
   void unpipe();
+
+  // Where a pipe's writes come from, as a violation names it: pipe.cc, "on_data".
+  static const SourceLocation kWriteSite;
 
   Readable* src;
   Writable* dest;

@@ -106,7 +106,7 @@ class Readable : public virtual Stream {
   friend class Duplex;
   friend struct PipeLink;
   void init(const StreamOptions& options, bool is_duplex);
-  Chunk read_impl(std::optional<std::size_t> n);
+  bool read_impl(std::optional<std::size_t> n, Chunk* out);
   bool add_chunk_push(Chunk&& chunk);
   bool can_push_more() const;
   void add_chunk(Chunk&& chunk, bool to_front);
