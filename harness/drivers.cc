@@ -13,7 +13,7 @@ namespace bp::harness {
 
 namespace {
 
-using Done = std::function<void(Error)>;
+using Done = Callback;
 
 // Calls the driver's completion once, whatever reports first.
 Done once(Done done) {
@@ -92,7 +92,7 @@ void run_loop_driver(Topology& t, const Done& done, Async<void> (*body)(Readable
 
 }  // namespace
 
-void start_driver(Driver driver, Topology& topology, std::function<void(Error)> done) {
+void start_driver(Driver driver, Topology& topology, Callback done) {
   Done d = once(std::move(done));
   switch (driver) {
     case Driver::pipeline:

@@ -13,15 +13,14 @@
 // so the pattern under test is the one step into the sink.
 #pragma once
 
-#include <functional>
-
 #include "harness/scenario.h"
 #include "harness/topology.h"
+#include "streams/callback.h"
 
 namespace bp::harness {
 
 // Starts `driver` over the topology; `done` runs once, when the sink has finished (no
 // error) or the run has failed (the first error).
-void start_driver(Driver driver, Topology& topology, std::function<void(Error)> done);
+void start_driver(Driver driver, Topology& topology, Callback done);
 
 }  // namespace bp::harness

@@ -109,7 +109,7 @@ class IterAwaiter {
       : state_(std::move(state)), gen_(std::move(gen)), is_next_(is_next), co_(&co) {
     if (is_next_) {
       // Awaiting next() is iterating: close this iterator if the body ends while it is open.
-      co_->open_iterator(gen_.get(), [gen = gen_](std::function<void(Error)> done) {
+      co_->open_iterator(gen_.get(), [gen = gen_](Callback done) {
         NextPromise<T> p = gen->return_();
         p.state()->react([done = std::move(done)](const Settled<Item>& r) { done(r.error); });
       });

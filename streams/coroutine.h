@@ -42,6 +42,7 @@
 #include <utility>
 #include <vector>
 
+#include "streams/callback.h"
 #include "streams/error.h"
 #include "streams/loop.h"
 #include "streams/promise.h"
@@ -106,7 +107,7 @@ class CoroutineBase {
   const std::shared_ptr<bool>& alive() const { return alive_; }
 
   // The cleanup stack.
-  using Closer = std::function<void(std::function<void(Error)>)>;
+  using Closer = std::function<void(Callback)>;
   std::uint64_t push_finally(std::function<void()> fn);
   // Registers `iterator` as open (once); `close` calls its return() and reports the outcome.
   void open_iterator(const void* iterator, Closer close);

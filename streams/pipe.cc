@@ -41,6 +41,7 @@ void PipeLink::start() {
     }
   });
   data_id = src->on(Event::Data, [self](const EventArg& a) { self->on_data(Chunk(a.chunk)); });
+  src->route_data();  // the listener's id is known only now
   error_id = dest->prepend(Event::Error, [self](const EventArg& a) { self->on_error(a.error); });
   close_id = dest->once(Event::Close, [self](const EventArg&) {
     self->dest->off(Event::Finish, self->finish_id);

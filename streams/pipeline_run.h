@@ -66,7 +66,7 @@ class PipelineRun : public std::enable_shared_from_this<PipelineRun> {
   AbortController ac_;
   std::optional<AbortSignal> outer_;
   AbortSignal::ListenerId outer_listener_ = 0;
-  std::deque<std::function<void(Error)>> destroys_;
+  std::deque<Callback> destroys_;
   std::vector<Cleanup> last_stream_cleanup_;
   std::vector<std::unique_ptr<PassThrough>> owned_;
 };

@@ -52,7 +52,7 @@ Error aggregate_two_errors(const Error& inner, const Error& outer) {
 }  // namespace
 
 Async<void> pump_to_node(AsyncGenerator<Chunk> iterable, Writable& writable,
-                         std::function<void(Error)> finish, bool end) {
+                         Callback finish, bool end) {
   auto st = std::make_shared<PumpState>();
   st->loop = &writable.loop();
   const ListenerId drain_id = writable.on(Event::Drain, [st](const EventArg&) { st->resume({}); });

@@ -6,8 +6,6 @@
 // does. pipeline() uses it wherever a coroutine stage feeds a stream.
 #pragma once
 
-#include <functional>
-
 #include "streams/async.h"
 #include "streams/async_generator.h"
 #include "streams/chunk.h"
@@ -16,6 +14,6 @@
 namespace bp {
 
 Async<void> pump_to_node(AsyncGenerator<Chunk> iterable, Writable& writable,
-                         std::function<void(Error)> finish, bool end);
+                         Callback finish, bool end);
 
 }  // namespace bp

@@ -227,15 +227,22 @@ bool Readable::read_impl(std::optional<std::size_t> n_orig, Chunk* out) {
 // inline into its two callers (push's add_chunk and read_impl): one frame less per stage on
 // the synchronous chain every chunk takes.
 [[gnu::always_inline]] inline void Readable::emit_data(Chunk&& chunk) {
-  if (listener_count(Event::Data) == 1) {
-    for (const std::unique_ptr<PipeLink>& link : rs().pipe_links) {
-      if (is_sole_listener(Event::Data, link->data_id)) {
-        link->on_data(std::move(chunk));
-        return;
-      }
-    }
+  if (PipeLink* link = rs().sole_data_pipe) {
+    link->on_data(std::move(chunk));
+    return;
   }
   emit(Event::Data, EventArg{.chunk = std::move(chunk)});
+}
+
+// Finds the pipe whose 'data' listener is the only one, after every change to the 'data'
+// listeners and once a new pipe knows its listener's id, so emit_data need not look.
+void Readable::route_data() {
+  ReadableState& s = rs();
+  s.sole_data_pipe = nullptr;
+  if (listener_count(Event::Data) != 1) return;
+  for (const std::unique_ptr<PipeLink>& link : s.pipe_links) {
+    if (is_sole_listener(Event::Data, link->data_id)) s.sole_data_pipe = link.get();
+  }
 }
 
 // Takes n units off the front of the buffer: one object, a whole chunk, a slice of one, or
@@ -336,6 +343,7 @@ void Readable::_read(std::size_t) {
 void Readable::listener_added(Event ev) {
   ReadableState& s = rs();
   if (ev == Event::Data) {
+    route_data();
     s.data_listening = true;
     if (listener_count(Event::Readable) > 0) s.readable_listening = true;
     if (!(s.has_flowing && !s.flowing)) resume();
@@ -355,8 +363,9 @@ void Readable::listener_added(Event ev) {
 void Readable::listener_removed(Event ev) {
   if (ev == Event::Readable) {
     loop().next_tick([this] { update_readable_listening(); });
-  } else if (ev == Event::Data && listener_count(Event::Data) == 0) {
-    rs().data_listening = false;
+  } else if (ev == Event::Data) {
+    route_data();
+    if (listener_count(Event::Data) == 0) rs().data_listening = false;
   }
 }
 

@@ -45,6 +45,9 @@ class ReadableState : public SideState {
   bool data_listening = false;
   std::vector<Writable*> await_drain_writers;
   std::vector<std::unique_ptr<PipeLink>> pipe_links;
+  // The pipe whose 'data' listener is this stream's only one, if any: 'data' goes to it by a
+  // direct call (Readable::emit_data). Kept current by Readable::route_data().
+  PipeLink* sole_data_pipe = nullptr;
   bool allow_half_open = true;  // Duplex: keep the writable side open after 'end'
   std::size_t peak_length = 0;
 };
@@ -111,6 +114,7 @@ class Readable : public virtual Stream {
   bool can_push_more() const;
   void add_chunk(Chunk&& chunk, bool to_front);
   void emit_data(Chunk&& chunk);
+  void route_data();
   void on_eof_chunk();
   void emit_readable();
   void emit_readable_();

@@ -10,12 +10,11 @@
 #include <cstddef>
 #include <functional>
 
+#include "streams/callback.h"
 #include "streams/error.h"
 #include "streams/event_emitter.h"
 
 namespace bp {
-
-using Callback = std::function<void(Error)>;
 
 // The fields both sides have. A Duplex has one per side; destroy() updates both.
 struct SideState {

@@ -35,7 +35,7 @@ void Transform::_transform(Chunk, TransformCallback cb) {
 // The write callback waits in a member rather than in the closure, so the closure is small
 // enough for std::function to hold without a heap allocation on every chunk.
 void Transform::_write(Chunk chunk, Callback callback) {
-  write_cb_.swap(callback);  // as a move-assignment here, but inline where operator= is a call
+  write_cb_ = std::move(callback);
   const std::size_t length_before = rs().length;
   // A stock PassThrough's _transform calls its callback at once with the chunk unchanged:
   // make that same call here, without building a TransformCallback for it. The exact type is
@@ -57,7 +57,7 @@ void Transform::_write(Chunk chunk, Callback callback) {
   // write, which sets write_cb_ again. A second call of the transform callback finds it
   // empty and reports to Writable's onwrite, as the same callback called twice does in Node.
   Callback callback = std::move(write_cb_);
-  if (!callback) callback = [this](Error er) { on_write(std::move(er)); };
+  if (!callback) callback = [this](const Error& er) { on_write(er); };
   if (err) {
     callback(std::move(err));
     return;

@@ -103,9 +103,9 @@ bool Writable::write_or_buffer(Chunk&& chunk, Callback&& cb) {
     s.has_buffered = true;
   } else {
     s.write_len = len;
-    s.write_cb.swap(cb);  // as a move-assignment here, but inline where operator= is a call
+    s.write_cb = std::move(cb);
     s.writing = s.sync = s.expect_write_cb = true;
-    _write(std::move(chunk), [this](Error er) { on_write(std::move(er)); });
+    _write(std::move(chunk), [this](const Error& er) { on_write(er); });
     s.sync = false;
   }
 
@@ -120,7 +120,7 @@ void Writable::do_write(bool writev, std::size_t len, std::vector<Chunk> chunks,
   s.write_len = len;
   s.write_cb = std::move(cb);
   s.writing = s.sync = s.expect_write_cb = true;
-  auto onwrite = [this](Error er) { on_write(std::move(er)); };
+  auto onwrite = [this](const Error& er) { on_write(er); };
   if (s.destroyed) {
     onwrite(Error::of(ErrorCode::ERR_STREAM_DESTROYED, "write"));
   } else if (writev) {
@@ -139,7 +139,7 @@ void Writable::on_write_error(Error er, Callback cb) {
 }
 
 // Node's onwrite: the callback handed to _write/_writev.
-void Writable::on_write(Error er) {
+void Writable::on_write(const Error& er) {
   WritableState& s = ws();
   if (!s.expect_write_cb) {
     error_or_destroy(Error::of(ErrorCode::ERR_MULTIPLE_CALLBACK));

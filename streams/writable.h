@@ -116,7 +116,7 @@ class Writable : public virtual Stream {
   bool write_or_buffer(Chunk&& chunk, Callback&& cb);
   void do_write(bool writev, std::size_t len, std::vector<Chunk> chunks, Chunk chunk,
                 Callback cb);
-  void on_write(Error er);
+  void on_write(const Error& er);
   void on_write_error(Error er, Callback cb);
   void after_write(std::size_t count, Callback cb);
   void error_buffer();

@@ -343,5 +343,44 @@ TEST(Pipe, PipingIntoAFinishedDestinationDropsTheDataAndStaysPaused) {
   EXPECT_TRUE(LoopIsQuiet(loop));
 }
 
+TEST(Pipe, OtherDataListenersShareEveryChunkWithThePipe) {
+  // A pipe's 'data' listener is an ordinary listener: others added next to it see each chunk
+  // after it, in the order they were added, and a second pipe gets its own copy. (The source
+  // calls a pipe that is its only 'data' listener directly; this checks the route follows
+  // every change of listeners.) In object mode _write logs each object's length, 1.
+  SimLoop loop;
+  Log log;
+  TestReadable src(loop, Opts().object_mode());
+  TestWritable a(loop, Opts().object_mode(), &log, "a");
+  TestWritable b(loop, Opts().object_mode(), &log, "b");
+  a.write_mode = b.write_mode = WriteMode::Sync;
+  src.pipe(a);
+  loop.drain_ticks();
+  log.take();
+  auto push = [&](int n) {
+    src.push(Chunk::object(n));
+    loop.drain_ticks();
+    return log.take();
+  };
+  EXPECT_EQ(push(1), Lines{"a._write 1"});
+
+  const ListenerId extra = src.on(Event::Data, [&log](const EventArg& e) {
+    log.add("extra " + std::to_string(e.chunk.as_int()));
+  });
+  EXPECT_EQ(push(2), (Lines{"a._write 1", "extra 2"}));
+  src.off(Event::Data, extra);
+  EXPECT_EQ(push(3), Lines{"a._write 1"});
+
+  src.pipe(b);
+  loop.drain_ticks();
+  log.take();
+  EXPECT_EQ(push(4), (Lines{"a._write 1", "b._write 1"}));
+  src.unpipe(a);
+  EXPECT_EQ(push(5), Lines{"b._write 1"});
+  EXPECT_EQ(a.write_calls, 4);
+  EXPECT_EQ(b.write_calls, 2);
+  EXPECT_TRUE(LoopIsQuiet(loop));
+}
+
 }  // namespace
 }  // namespace bp
