@@ -33,31 +33,35 @@ void Transform::_transform(Chunk, TransformCallback cb) {
 }
 
 // The write callback waits in a member rather than in the closure, so the closure is small
-// enough for std::function to hold without a heap allocation on every chunk.
+// enough to be held without a heap allocation on every chunk.
 void Transform::_write(Chunk chunk, Callback callback) {
-  write_cb_ = std::move(callback);
   const std::size_t length_before = rs().length;
   // A stock PassThrough's _transform calls its callback at once with the chunk unchanged:
-  // make that same call here, without building a TransformCallback for it. The exact type is
-  // checked, so a subclass of PassThrough that overrides _transform gets its own.
+  // make that same call here, without building a TransformCallback for it or parking the
+  // write callback in write_cb_ on the way. The exact type is checked, so a subclass of
+  // PassThrough that overrides _transform gets its own.
   if (typeid(*this) == typeid(PassThrough)) {
-    after_transform(length_before, {}, std::move(chunk));
+    complete_write(std::move(callback), length_before, {}, std::move(chunk));
     return;
   }
+  write_cb_ = std::move(callback);
   _transform(std::move(chunk), [this, length_before](Error err, Chunk out) {
-    after_transform(length_before, std::move(err), std::move(out));
+    // Taken rather than copied (a copy costs a call per chunk): calling it may start the
+    // next write, which sets write_cb_ again. A second call of the transform callback finds
+    // it empty and reports to Writable's onwrite, as the same callback called twice does in
+    // Node.
+    Callback taken = std::move(write_cb_);
+    if (!taken) taken = [this](const Error& er) { on_write(er); };
+    complete_write(std::move(taken), length_before, std::move(err), std::move(out));
   });
 }
 
-// Forced inline into _write: every chunk through a Transform passes here, and each frame
-// saved on that synchronous chain counts once per stage (see bench/RESULTS.md).
-[[gnu::always_inline]] inline void Transform::after_transform(std::size_t length_before,
-                                                              Error&& err, Chunk&& out) {
-  // Taken rather than copied (a copy costs a call per chunk): calling it may start the next
-  // write, which sets write_cb_ again. A second call of the transform callback finds it
-  // empty and reports to Writable's onwrite, as the same callback called twice does in Node.
-  Callback callback = std::move(write_cb_);
-  if (!callback) callback = [this](const Error& er) { on_write(er); };
+// What follows a _transform callback. Forced inline into _write: every chunk through a
+// Transform passes here, and each frame saved on that synchronous chain counts once per stage
+// (see bench/RESULTS.md).
+[[gnu::always_inline]] inline void Transform::complete_write(Callback&& callback,
+                                                             std::size_t length_before,
+                                                             Error&& err, Chunk&& out) {
   if (err) {
     callback(std::move(err));
     return;

@@ -30,7 +30,7 @@ class Transform : public Duplex {
   bool has_final() const final { return true; }
 
  private:
-  void after_transform(std::size_t length_before, Error&& err, Chunk&& out);
+  void complete_write(Callback&& callback, std::size_t length_before, Error&& err, Chunk&& out);
 
   Callback write_cb_;  // the callback of the write being transformed
   Callback held_;  // the write callback waiting for a consumer to read
