@@ -107,9 +107,11 @@ class Readable : public virtual Stream {
  private:
   friend class Writable;
   friend class Duplex;
+  friend class Transform;
   friend struct PipeLink;
   void init(const StreamOptions& options, bool is_duplex);
   bool read_impl(std::optional<std::size_t> n, Chunk* out);
+  bool push_moved(Chunk&& chunk);
   bool add_chunk_push(Chunk&& chunk);
   bool can_push_more() const;
   void add_chunk(Chunk&& chunk, bool to_front);

@@ -66,7 +66,7 @@ void Transform::_write(Chunk chunk, Callback callback) {
     callback(std::move(err));
     return;
   }
-  if (!out.is_null()) push(std::move(out));
+  if (!out.is_null()) push_moved(std::move(out));
   if (rs().ended) {
     loop().next_tick([callback = std::move(callback)] { callback({}); });
   } else if (ws().ended || length_before == rs().length ||

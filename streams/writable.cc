@@ -76,20 +76,21 @@ bool Writable::write_impl(Chunk&& chunk, Callback&& cb, const SourceLocation* wh
   if (!s.object_mode && chunk.is_string() && s.decode_strings) chunk = chunk.as_bytes();
   if (where && writable_need_drain()) record_violation(*where);
 
-  Error err;
-  if (s.ending) {
-    err = Error::of(ErrorCode::ERR_STREAM_WRITE_AFTER_END);
-  } else if (s.destroyed) {
-    err = Error::of(ErrorCode::ERR_STREAM_DESTROYED, "write");
-  }
-  if (err) {
-    if (cb) loop().next_tick([cb = std::move(cb), err] { cb(err); });
-    error_or_destroy(err, true);
-    if (failed) *failed = err;
+  if (s.ending || s.destroyed) [[unlikely]] {
+    write_refused(std::move(cb), failed);
     return false;
   }
   ++s.pending_cb;
   return write_or_buffer(std::move(chunk), std::move(cb));
+}
+
+// A write after end() or destroy(): the callback and errorOrDestroy get the error.
+void Writable::write_refused(Callback&& cb, Error* failed) {
+  const Error err = ws().ending ? Error::of(ErrorCode::ERR_STREAM_WRITE_AFTER_END)
+                                : Error::of(ErrorCode::ERR_STREAM_DESTROYED, "write");
+  if (cb) loop().next_tick([cb = std::move(cb), err] { cb(err); });
+  error_or_destroy(err, true);
+  if (failed) *failed = err;
 }
 
 bool Writable::write_or_buffer(Chunk&& chunk, Callback&& cb) {

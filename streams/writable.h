@@ -113,6 +113,7 @@ class Writable : public virtual Stream {
   friend class Transform;
   void init(const StreamOptions& options, bool is_duplex);
   bool write_impl(Chunk&& chunk, Callback&& cb, const SourceLocation* where, Error* failed);
+  void write_refused(Callback&& cb, Error* failed);
   bool write_or_buffer(Chunk&& chunk, Callback&& cb);
   void do_write(bool writev, std::size_t len, std::vector<Chunk> chunks, Chunk chunk,
                 Callback cb);
