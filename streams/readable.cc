@@ -60,10 +60,6 @@ bool Readable::readable_aborted() const {
 
 bool Readable::is_paused() const { return rs().paused || (rs().has_flowing && !rs().flowing); }
 
-bool Readable::push(Chunk chunk) { return push_moved(std::move(chunk)); }
-
-// push() for a caller whose chunk can be moved in (a Transform's output): no copy of the
-// Chunk handle to make and release.
 bool Readable::push_moved(Chunk&& chunk) {
   if (chunk.is_null()) return push_eof();
   if (!rs().object_mode && chunk.is_string()) chunk = chunk.as_bytes();

@@ -12,6 +12,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "streams/chunk.h"
@@ -63,7 +64,7 @@ class Readable : public virtual Stream {
 
   // Adds a chunk (an empty one only clears the reading flag). Returns false once the buffer
   // reaches the high-water mark, after EOF, or after destroy/error.
-  bool push(Chunk chunk);
+  bool push(Chunk chunk) { return push_moved(std::move(chunk)); }
   // Ends the stream: 'end' follows once the buffer has been consumed. Returns false.
   bool push_eof();
   bool unshift(Chunk chunk);
@@ -111,6 +112,8 @@ class Readable : public virtual Stream {
   friend struct PipeLink;
   void init(const StreamOptions& options, bool is_duplex);
   bool read_impl(std::optional<std::size_t> n, Chunk* out);
+  // push() for a chunk that can be moved in (a Transform's output): no Chunk handle to copy
+  // into push's parameter and release after.
   bool push_moved(Chunk&& chunk);
   bool add_chunk_push(Chunk&& chunk);
   bool can_push_more() const;

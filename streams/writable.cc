@@ -104,7 +104,7 @@ bool Writable::write_or_buffer(Chunk&& chunk, Callback&& cb) {
     s.has_buffered = true;
   } else {
     s.write_len = len;
-    s.write_cb = std::move(cb);
+    if (cb) s.write_cb = std::move(cb);  // empty while no write is in progress; a pipe has none
     s.writing = s.sync = s.expect_write_cb = true;
     _write(std::move(chunk), [this](const Error& er) { on_write(er); });
     s.sync = false;
@@ -147,8 +147,7 @@ void Writable::on_write(const Error& er) {
     return;
   }
   const bool sync = s.sync;
-  Callback cb = std::move(s.write_cb);
-  s.write_cb = nullptr;
+  Callback cb = std::move(s.write_cb);  // leaves write_cb empty
   s.writing = s.expect_write_cb = false;
   s.length -= s.write_len;
   s.write_len = 0;
