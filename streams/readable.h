@@ -95,6 +95,10 @@ class Readable : public virtual Stream {
  protected:
   Readable(Loop& loop, const StreamOptions& options, bool is_duplex);
 
+  // push() for a chunk the caller hands over (a Transform's output): no Chunk handle to copy
+  // into push's parameter and release after.
+  bool push_moved(Chunk&& chunk);
+
   // Called when the stream wants data; `size` is the high-water mark. Push what is
   // available, now or later; the stream calls _read again only after a push.
   virtual void _read(std::size_t size);
@@ -108,13 +112,9 @@ class Readable : public virtual Stream {
  private:
   friend class Writable;
   friend class Duplex;
-  friend class Transform;
   friend struct PipeLink;
   void init(const StreamOptions& options, bool is_duplex);
   bool read_impl(std::optional<std::size_t> n, Chunk* out);
-  // push() for a chunk that can be moved in (a Transform's output): no Chunk handle to copy
-  // into push's parameter and release after.
-  bool push_moved(Chunk&& chunk);
   bool add_chunk_push(Chunk&& chunk);
   bool can_push_more() const;
   void add_chunk(Chunk&& chunk, bool to_front);
