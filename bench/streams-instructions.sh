@@ -15,7 +15,7 @@ build=${BENCH_BUILD:-build-bench}
 count=${COUNT:-100000}
 bin="$build/bench/streams_instructions"
 [[ -x "$bin" ]] || { echo "streams-instructions.sh: $bin is missing; build $build with -DBP_BUILD_BENCH=ON" >&2; exit 2; }
-command -v valgrind >/dev/null || { echo "streams-instructions.sh: needs valgrind" >&2; exit 2; }
+command -v valgrind >/dev/null || { echo "streams-instructions.sh: needs valgrind (apt-get install valgrind)" >&2; exit 2; }
 
 # ir K N: the instructions callgrind counts for one run.
 ir() {

@@ -1,4 +1,4 @@
-// FileReadStream: open at the first read, one thread-pool read per _read.
+// FileReadStream: open at the first read, one FileHandle read per _read.
 #include "streams/file_read_stream.h"
 
 #include <fcntl.h>

@@ -1,7 +1,8 @@
 // FileReadStream: Node's fs.createReadStream(path) on a UvLoop.
 //
 // Each _read reads up to the high-water mark (64 KiB by default, as Node's) into a fresh chunk
-// on libuv's thread pool and pushes it; end of file pushes EOF. The file opens at the first
+// through FileHandle (on the thread pool, or on the loop thread for a regular file: see
+// streams/file_handle.h) and pushes it; end of file pushes EOF. The file opens at the first
 // _read; an open or read failure destroys the stream with Node's wording ("ENOENT: no such
 // file or directory, open 'in.log'"). _destroy closes the file once a read in flight is done.
 #pragma once

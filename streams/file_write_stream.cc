@@ -1,5 +1,5 @@
-// FileWriteStream: open at the first write, then one thread-pool write (of one or more
-// chunks) at a time, continued until every byte is written.
+// FileWriteStream: open at the first write, then one FileHandle write (of one or more chunks)
+// at a time, continued until every byte is written.
 #include "streams/file_write_stream.h"
 
 #include <fcntl.h>

@@ -1,7 +1,8 @@
 // FileWriteStream: Node's fs.createWriteStream(path) on a UvLoop.
 //
 // The file is created (or truncated) at the first write, or at end() when nothing was
-// written. Writes run on libuv's thread pool, one at a time; buffered chunks go out together
+// written. Writes go through FileHandle (where each runs is in streams/file_handle.h), one at a
+// time; buffered chunks go out together
 // through _writev, as Node's. A short write continues with the rest before the callback runs.
 // The high-water mark is Node's default (16 KiB). _destroy closes the file after the write in
 // flight.
