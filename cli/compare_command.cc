@@ -1,6 +1,8 @@
 // bpharness compare BASE NEW: a run against a baseline run (each a report file, a folder of
 // reports or a summary.json, reports/report_set.h) under the rules of reports/compare.h. Prints
 // the table; exit 0 when no rule broke, 1 when one did, 2 for unreadable or bad input.
+#include <cmath>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 
@@ -35,6 +37,17 @@ std::optional<std::vector<reports::Report>> read_side(const std::string& path) {
   return std::move(set.value->reports);
 }
 
+// A threshold must be a finite number: CLI::Range lets "nan" through (every comparison with
+// NaN is false), and a NaN threshold would pass every regression.
+const CLI::Validator kFinite(
+    [](std::string& text) {
+      char* end = nullptr;
+      const double value = std::strtod(text.c_str(), &end);
+      return end != text.c_str() && !std::isfinite(value) ? "expected a finite number, got " + text
+                                                           : std::string();
+    },
+    "");
+
 int compare(CompareArgs& args) {
   const harness::Parsed<std::uint64_t> allowance = harness::parse_size(args.peak_allowance);
   if (!allowance.ok()) {
@@ -64,6 +77,7 @@ Command add_compare(CLI::App& app) {
   cmd->add_option("--max-peak-rise", args->peak_rise_percent,
                   "Percent the peak growth may rise over the baseline's")
       ->capture_default_str()
+      ->check(kFinite)
       ->check(CLI::Range(0.0, 1e9));
   cmd->add_option("--peak-allowance", args->peak_allowance,
                   "Bytes the peak may rise by in any case, e.g. 256KiB (small baselines are noisy)")
@@ -71,6 +85,7 @@ Command add_compare(CLI::App& app) {
   cmd->add_option("--max-slope-rise", args->thresholds.slope_rise,
                   "How much the slope (retained bytes per input byte) may rise")
       ->capture_default_str()
+      ->check(kFinite)
       ->check(CLI::Range(0.0, 1e9));
   cmd->add_flag("--fail-on-missing", args->thresholds.fail_on_missing,
                 "Fail when a baseline scenario is missing from the new run");

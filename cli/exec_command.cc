@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/output_checks.h"
 #include "harness/run_program.h"
 #include "harness/units.h"
 #include "reports/atomic_file.h"
@@ -117,6 +118,8 @@ std::optional<harness::Scenario> exec_scenario(const ExecSettings& s) {
   if (!s.input.empty() && (!std::filesystem::is_regular_file(s.input) || ::access(s.input.c_str(), R_OK) != 0)) {
     return refuse("--input " + s.input + ": expected a readable file");
   }
+  const Output files[] = {{"--json", s.json}, {"--junit", s.junit}, {"--html", s.html}};
+  if (auto problem = check_outputs(files)) return refuse(*problem);
   if (!runnable(s.command.front())) {
     return refuse(s.command.front() + ": no such command (not an executable file, nor found on PATH)");
   }
@@ -178,9 +181,11 @@ Command add_exec(CLI::App& app) {
   cmd->add_option("--expect", s->expect, "The verdict expected")
       ->capture_default_str()
       ->check(CLI::IsMember({"bounded", "grows"}));
-  cmd->add_option("--json", s->json, "Write the report (JSON, as run writes per scenario)");
-  cmd->add_option("--junit", s->junit, "Also write a JUnit XML file");
-  cmd->add_option("--html", s->html, "Also write an HTML page with the memory chart");
+  cmd->add_option("--json", s->json, "Write the report (JSON, as run writes per scenario)")
+      ->check(non_empty_path());
+  cmd->add_option("--junit", s->junit, "Also write a JUnit XML file")->check(non_empty_path());
+  cmd->add_option("--html", s->html, "Also write an HTML page with the memory chart")
+      ->check(non_empty_path());
   cmd->add_option("command", s->command, "The program and its arguments, after --")->required();
   return [cmd, s]() -> int {
     if (!*cmd) return -1;

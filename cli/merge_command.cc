@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/output_checks.h"
 #include "reports/atomic_file.h"
 #include "reports/console.h"
 #include "reports/html_page.h"
@@ -46,6 +47,11 @@ bool write_merged(const MergeArgs& args, const reports::MergedRun& run) {
 }
 
 int merge(const MergeArgs& args) {
+  const Output files[] = {{"--junit", args.junit}, {"--html", args.html}};
+  if (auto problem = check_outputs(files, Output{"--out", args.out})) {
+    std::cerr << "bpharness: " << *problem << "\n";
+    return kBadInput;
+  }
   const std::vector<std::filesystem::path> folders(args.folders.begin(), args.folders.end());
   const reports::ReadResult<reports::MergedRun> run = reports::merge_runs(folders);
   if (!run) {
@@ -71,9 +77,13 @@ Command add_merge(CLI::App& app) {
   auto* cmd = app.add_subcommand("merge", "Join the --out folders of CI shards into one run");
   auto args = std::make_shared<MergeArgs>();
   cmd->add_option("folders", args->folders, "The --out folder of each shard")->required();
-  cmd->add_option("--out", args->out, "Folder for the merged reports and summary.json")->required();
-  cmd->add_option("--junit", args->junit, "Also write a JUnit XML file of the merged run");
-  cmd->add_option("--html", args->html, "Also write the HTML page of the merged run");
+  cmd->add_option("--out", args->out, "Folder for the merged reports and summary.json")
+      ->required()
+      ->check(non_empty_path());
+  cmd->add_option("--junit", args->junit, "Also write a JUnit XML file of the merged run")
+      ->check(non_empty_path());
+  cmd->add_option("--html", args->html, "Also write the HTML page of the merged run")
+      ->check(non_empty_path());
   return [cmd, args]() -> int {
     if (!*cmd) return -1;
     return merge(*args);

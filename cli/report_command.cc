@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/output_checks.h"
 #include "reports/atomic_file.h"
 #include "reports/html_page.h"
 #include "reports/report_set.h"
@@ -20,6 +21,11 @@ struct ReportArgs {
 };
 
 int render(const ReportArgs& args) {
+  const Output files[] = {{"--html", args.html}};
+  if (auto problem = check_outputs(files)) {
+    std::cerr << "bpharness: " << *problem << "\n";
+    return kBadInput;
+  }
   std::vector<reports::Report> loaded;
   for (const std::string& path : args.paths) {
     reports::ReadResult<reports::ReportSet> set = reports::read_report_set(path);
@@ -44,7 +50,8 @@ Command add_report(CLI::App& app) {
   auto args = std::make_shared<ReportArgs>();
   cmd->add_option("reports", args->paths, "Report files or folders")->required();
   cmd->add_option("--html", args->html, "The HTML file to write (charts inline, no network)")
-      ->required();
+      ->required()
+      ->check(non_empty_path());
   return [cmd, args]() -> int {
     if (!*cmd) return -1;
     return render(*args);

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "cli/commands.h"
+#include "cli/output_checks.h"
 #include "cli/scenario_input.h"
 #include "harness/heap_probe.h"
 #include "harness/run_scenario.h"
@@ -82,6 +83,11 @@ int run_scenarios(const RunSettings& settings) {
                 << scenarios->size() << (scenarios->size() == 1 ? " scenario" : " scenarios")
                 << "\n";
     }
+  }
+  const Output files[] = {{"--junit", settings.junit}, {"--html", settings.html}};
+  if (auto problem = check_outputs(files, Output{"--out", out})) {
+    std::cerr << "bpharness: " << *problem << "\n";
+    return kBadInput;
   }
   harness::HeapProbe probe;
   if (const std::string problem = probe.check(); !problem.empty()) {
@@ -162,19 +168,22 @@ Command add_run(CLI::App& app) {
   auto args = std::make_shared<RunSettings>();
   cmd->add_option("paths", args->paths, "Scenario files or folders");
   cmd->add_option("--out", args->out, "Folder for the JSON reports and summary.json")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(non_empty_path());
   cmd->add_option("-j,--jobs", args->jobs, "Scenarios to run at once")
       ->capture_default_str()
       ->check(CLI::Range(1u, 256u));
   cmd->add_flag("-q,--quiet", args->quiet, "Print only failures and the summary");
   cmd->add_flag("--allow-exec", args->allow_exec,
                 "Run scenarios that name a program (\"program\"), which are refused otherwise");
-  cmd->add_option("--junit", args->junit, "Also write a JUnit XML file (one test case per scenario)");
+  cmd->add_option("--junit", args->junit, "Also write a JUnit XML file (one test case per scenario)")
+      ->check(non_empty_path());
   cmd->add_option("--shard", args->shard,
                   "Run only shard I of N (1-based, e.g. 2/4); default: GTEST_SHARD_INDEX (0-based) "
                   "and GTEST_TOTAL_SHARDS when set");
   cmd->add_option("--html", args->html,
-                  "Also write an HTML page with a memory chart per scenario (no network needed)");
+                  "Also write an HTML page with a memory chart per scenario (no network needed)")
+      ->check(non_empty_path());
   return [cmd, args]() -> int {
     if (!*cmd) return -1;
     return run_scenarios(*args);

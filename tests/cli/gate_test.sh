@@ -82,6 +82,15 @@ compare)
   expect_exit 0 "$bpharness" run "$data" --quiet --out "$work/base"
   expect_exit 0 "$bpharness" compare "$work/base" "$work/base"
   expect_in "$work/out" "4 compared, 0 failed"
+  # A NaN threshold would pass every regression: refused.
+  expect_exit 2 "$bpharness" compare "$work/base" "$work/base" --max-slope-rise nan
+  expect_in "$work/err" "expected a finite number"
+  # An output that cannot be written is refused before the run, and the last run's reports
+  # are left as they were.
+  cp -r "$work/base" "$work/before"
+  expect_exit 2 "$bpharness" run "$data" --quiet --out "$work/base" --junit "$work/no-folder/x.xml"
+  expect_in "$work/err" "--junit $work/no-folder/x.xml: its folder"
+  diff -r "$work/before" "$work/base" >/dev/null || fail "a refused run changed $work/base"
   # A leak whose verdict changes, and a peak that rose by far more than 10% and 256 KiB.
   cp -r "$work/base" "$work/new"
   sed -i 's/"verdict": "grows"/"verdict": "bounded"/' "$work/new/tiny-leak.report.json"
