@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/conformance/trace_compare.h"
+#include "trace/spec_check.h"
 #include "trace/trace.h"
 
 namespace fs = std::filesystem;
@@ -66,8 +67,11 @@ std::map<std::string, std::string> exclusions() {
   return out;
 }
 
+// The trace of the spec, which must pass the check `bpharness trace` makes before running one.
 std::vector<json> our_trace(const Spec& spec) {
-  return bp::trace::run_spec(json::parse(read_file(spec.path)));
+  const json parsed = json::parse(read_file(spec.path));
+  EXPECT_EQ(bp::trace::spec_problem(parsed), std::nullopt) << spec.folder << "/" << spec.name;
+  return bp::trace::run_spec(parsed);
 }
 
 class Golden : public testing::TestWithParam<Spec> {};
