@@ -42,6 +42,7 @@ struct ExecSettings {
   std::string json;
   std::string junit;
   std::string html;
+  bool total_given = false;  // --total was on the command line
 };
 
 // Whether `name` would run: a path to an executable file, or a command found on PATH.
@@ -109,6 +110,17 @@ std::optional<harness::Scenario> exec_scenario(const ExecSettings& s) {
   if (sc.source.chunk == 0 || sc.source.chunk > 64 * 1024 * 1024) {
     return refuse("--chunk " + s.chunk + ": expected a size from 1B to 64MiB");
   }
+  if (!s.input.empty() && s.total_given) {
+    return refuse("--total and --input: give one of them (the file's size is the total)");
+  }
+  if (s.input.empty() && sc.source.total == 0) return refuse("--total " + s.total + ": expected a size above 0");
+  if (s.input.empty() && sc.source.chunk > sc.source.total) {
+    return refuse("--chunk " + s.chunk + ": larger than --total " + s.total + "; make it at most the total");
+  }
+  if (sc.limits.ceiling == 0) return refuse("--ceiling " + s.ceiling + ": expected a size above 0");
+  if (sc.thresholds.noise_floor >= sc.limits.ceiling) {
+    return refuse("--noise-floor " + s.noise_floor + ": must be below --ceiling " + s.ceiling);
+  }
   if (sc.source.rate.rate == 0) return refuse("--input-rate " + s.input_rate + ": expected a rate above 0");
   if (sc.sink.rate.rate == 0) return refuse("--output-rate " + s.output_rate + ": expected a rate above 0");
   if (timeout.count() == 0) return refuse("--timeout " + s.timeout + ": expected a duration above 0");
@@ -171,7 +183,7 @@ Command add_exec(CLI::App& app) {
   cmd->add_option("--output-rate", s->output_rate, "Rate at which its stdout is read")->capture_default_str();
   cmd->add_option("--total", s->total, "Bytes of generated input")->capture_default_str();
   cmd->add_option("--chunk", s->chunk, "Bytes per write to its stdin")->capture_default_str();
-  cmd->add_option("--input", s->input, "Send this file instead of generated data (--total is its size)");
+  cmd->add_option("--input", s->input, "Send this file instead of generated data (its size is the total; no --total)");
   cmd->add_option("--ceiling", s->ceiling, "RssAnon of its process tree at which it is stopped (verdict grows)")
       ->capture_default_str();
   cmd->add_option("--timeout", s->timeout, "Wall-clock limit")->capture_default_str();
@@ -189,6 +201,7 @@ Command add_exec(CLI::App& app) {
   cmd->add_option("command", s->command, "The program and its arguments, after --")->required();
   return [cmd, s]() -> int {
     if (!*cmd) return -1;
+    s->total_given = cmd->count("--total") > 0;
     return run_exec(*s);
   };
 }
