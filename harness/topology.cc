@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <stdexcept>
+#include <string>
 
 #include "harness/stage_registry.h"
 #include "harness/stages.h"
@@ -83,12 +85,15 @@ UvLoop& real_loop(Loop& loop) {
   return *uv;
 }
 
-std::filesystem::path make_temp_file() {
+// A temporary file that has no name from the start: its descriptor is all there is of it, so
+// the kernel frees it when the process ends, even when the runner kills the process at a
+// timeout or on Ctrl-C and no destructor runs.
+int make_temp_file() {
   std::string pattern = (std::filesystem::temp_directory_path() / "bpharness-sink-XXXXXX").string();
   const int fd = ::mkstemp(pattern.data());
   if (fd < 0) throw std::runtime_error("cannot create a temporary file for the sink in " + pattern);
-  ::close(fd);
-  return pattern;
+  ::unlink(pattern.c_str());
+  return fd;
 }
 
 }  // namespace
@@ -151,9 +156,10 @@ Topology::Topology(Loop& loop, const Scenario& scenario, bool source_ignores_pus
     null_sink_ = made.get();
     sink_ = std::move(made);
   } else {
-    if (scenario.sink.file.empty()) temp_sink_ = make_temp_file();
-    const std::string path =
-        temp_sink_.empty() ? scenario_path(scenario, scenario.sink.file) : temp_sink_.string();
+    if (scenario.sink.file.empty()) temp_sink_fd_ = make_temp_file();
+    // The sink opens the nameless file again through the process's link to its descriptor.
+    const std::string path = temp_sink_fd_ < 0 ? scenario_path(scenario, scenario.sink.file)
+                                               : "/proc/self/fd/" + std::to_string(temp_sink_fd_);
     auto made = std::make_unique<FileWriteStream>(real_loop(loop), path, sink_options);
     file_sink_ = made.get();
     sink_ = std::move(made);
@@ -165,9 +171,7 @@ Topology::Topology(Loop& loop, const Scenario& scenario, bool source_ignores_pus
 }
 
 Topology::~Topology() {
-  if (temp_sink_.empty()) return;
-  std::error_code ignored;
-  std::filesystem::remove(temp_sink_, ignored);
+  if (temp_sink_fd_ >= 0) ::close(temp_sink_fd_);
 }
 
 std::uint64_t Topology::produced() const {

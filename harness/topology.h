@@ -10,7 +10,6 @@
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -72,7 +71,7 @@ class Topology {
   std::unique_ptr<Writable> sink_;
   SinkStream* null_sink_ = nullptr;
   FileWriteStream* file_sink_ = nullptr;
-  std::filesystem::path temp_sink_;  // the sink's temporary file, removed with the topology
+  int temp_sink_fd_ = -1;  // the sink's temporary file, nameless, closed with the topology
   std::vector<TopologyNode> nodes_;
   std::uint64_t bound_ = 0;
 };
