@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   CLI::App app{"bpharness: proves that a streaming pipeline keeps its memory bounded"};
   app.set_version_flag("--version", std::string("bpharness ") + BP_VERSION);
   app.require_subcommand(0, 1);
+  app.footer("With no subcommand, bpharness runs the bundled scenario suite (as `bpharness run`).");
   std::vector<Command> commands = {
       add_run(app),   add_validate(app), add_list(app),  add_trace(app),
       add_schema(app), add_compare(app), add_merge(app), add_report(app), add_exec(app)};

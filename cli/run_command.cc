@@ -131,15 +131,19 @@ int run_scenarios(const RunSettings& settings) {
       if (!r.pass) std::cout << reports::console_details(r);
       std::cout << std::flush;
     }
-    summary.scenarios.push_back({r.name, r.verdict, r.expected, r.pass,
-                                 reports::report_path(out, r.name).filename().string(), r.wall_ms});
-    (r.pass ? summary.passed : summary.failed) += 1;
   };
 
   auto previous = std::signal(SIGINT, on_sigint);
   harness::RunnerResult result = harness::run_all(*scenarios, options);
   std::signal(SIGINT, previous);
 
+  // summary.json, the JUnit file and the page list the scenarios in the order they were given,
+  // whatever order -j finished them in.
+  for (const reports::Report& r : result.reports) {
+    summary.scenarios.push_back({r.name, r.verdict, r.expected, r.pass,
+                                 reports::report_path(out, r.name).filename().string(), r.wall_ms});
+    (r.pass ? summary.passed : summary.failed) += 1;
+  }
   summary.interrupted = result.interrupted;
   summary.wall_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

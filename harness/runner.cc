@@ -165,6 +165,13 @@ reports::Report failed_report(const Scenario& scenario, const std::string& reaso
 RunnerResult run_all(const std::vector<Scenario>& scenarios, const RunnerOptions& options) {
   g_interrupted = 0;
   RunnerResult result;
+  std::vector<std::optional<reports::Report>> finished(scenarios.size());  // by scenario
+  const auto in_given_order = [&] {
+    for (auto& r : finished) {
+      if (r) result.reports.push_back(std::move(*r));
+    }
+    return std::move(result);
+  };
   std::deque<const Scenario*> waiting;
   for (const Scenario& s : scenarios) waiting.push_back(&s);
   std::vector<Child> running;
@@ -174,7 +181,7 @@ RunnerResult run_all(const std::vector<Scenario>& scenarios, const RunnerOptions
     if (g_interrupted) {
       kill_all(running);
       result.interrupted = true;
-      return result;
+      return in_given_order();
     }
     while (!waiting.empty() && running.size() < jobs) {
       const Scenario* s = waiting.front();
@@ -210,12 +217,12 @@ RunnerResult run_all(const std::vector<Scenario>& scenarios, const RunnerOptions
       if (done) {
         reports::Report r = finish(c);
         if (options.on_report) options.on_report(r);
-        result.reports.push_back(std::move(r));
+        finished[static_cast<std::size_t>(c.scenario - scenarios.data())] = std::move(r);
         running.erase(running.begin() + static_cast<std::ptrdiff_t>(i));
       }
     }
   }
-  return result;
+  return in_given_order();
 }
 
 }  // namespace bp::harness

@@ -26,7 +26,7 @@ struct RunnerOptions {
 };
 
 struct RunnerResult {
-  std::vector<reports::Report> reports;  // in the order scenarios finished
+  std::vector<reports::Report> reports;  // in the scenarios' order (on_report: as they finish)
   bool interrupted = false;
 };
 

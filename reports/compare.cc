@@ -130,9 +130,17 @@ std::string comparison_table(const Comparison& comparison) {
       text += "FAIL " + terminal_safe(row.name) + ": " + failure + "\n";
     }
   }
-  text += std::to_string(comparison.rows.size()) + " compared, " + std::to_string(comparison.failed) +
-          " failed\n";
-  return text;
+  // Compared are the scenarios in both runs; those in one run only are counted apart.
+  std::size_t both = 0, added = 0, missing = 0;
+  for (const ComparisonRow& row : comparison.rows) {
+    if (row.base && row.now) ++both;
+    else if (row.now) ++added;
+    else ++missing;
+  }
+  text += std::to_string(both) + " compared, " + std::to_string(comparison.failed) + " failed";
+  if (added) text += ", " + std::to_string(added) + " added";
+  if (missing) text += ", " + std::to_string(missing) + " missing";
+  return text + "\n";
 }
 
 }  // namespace bp::reports

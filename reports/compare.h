@@ -59,7 +59,8 @@ Comparison compare_runs(std::span<const Report> base, std::span<const Report> no
 
 // The table people read: per scenario the verdicts, the peaks and the slopes of both runs and
 // their change, and its result ("ok", "FAIL", "added", "missing"); then one line per broken
-// rule ("FAIL name: peak rose ..."), then "N compared, M failed". Every line ends in '\n'.
+// rule ("FAIL name: peak rose ..."), then "N compared, M failed" (N: the scenarios in both
+// runs), with ", K added" and ", K missing" when there are any. Every line ends in '\n'.
 std::string comparison_table(const Comparison& comparison);
 
 }  // namespace bp::reports

@@ -107,6 +107,26 @@ TEST(Runner, ChildKilledBySignalIsAnErrorAndTheOthersStillRun) {
   }
 }
 
+TEST(Runner, ReportsComeInTheScenariosOrderWhateverOrderTheyFinishIn) {
+  // With two jobs, "slow" (half a second of wall-clock time) finishes after "quick-1" and
+  // "quick-2" (64 KiB in virtual time, a few milliseconds each).
+  const auto make = [](const std::string& name, const std::string& source, const std::string& clock) {
+    return scenario(R"({"version": 1, "name": ")" + name + R"(", "clock": ")" + clock + R"(", "source": )" +
+                    source + R"(, "driver": "pipeline", "expect": {"memory": "bounded"}})");
+  };
+  const std::vector<Scenario> scenarios = {make("slow", R"({"total": "512KiB", "rate": "1MiB/s"})", "real"),
+                                           make("quick-1", R"({"total": "64KiB"})", "virtual"),
+                                           make("quick-2", R"({"total": "64KiB"})", "virtual")};
+  std::vector<std::string> finished;
+  RunnerOptions options;
+  options.jobs = 2;
+  options.on_report = [&](const reports::Report& r) { finished.push_back(r.name); };
+  const RunnerResult result = run_all(scenarios, options);
+  ASSERT_EQ(result.reports.size(), 3u);
+  EXPECT_EQ(finished.front(), "quick-1") << "the test needs slow to finish after quick-1";
+  for (std::size_t i = 0; i < scenarios.size(); ++i) EXPECT_EQ(result.reports[i].name, scenarios[i].name);
+}
+
 TEST(Runner, RunawayLeakStopsAtTheCeiling) {
   constexpr std::int64_t kCeiling = 256LL << 20;
   const Scenario s = scenario(R"({"version": 1, "name": "leak-10gib", "source": {"chunk": "64KiB",

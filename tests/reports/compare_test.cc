@@ -134,7 +134,7 @@ TEST(Compare, TableShowsBothRunsTheChangeAndTheResult) {
             "new       - -> bounded    -          +0 B      -                -           0          "
             "-             added\n"
             "FAIL leak: peak rose by +10 MiB (100%), more than 10% and 256 KiB\n"
-            "3 compared, 1 failed\n");
+            "1 compared, 1 failed, 1 added, 1 missing\n");
 }
 
 }  // namespace
