@@ -6,6 +6,7 @@
 
 #include "harness/scenario_loader.h"
 #include "harness/stage_registry.h"
+#include "reports/console.h"
 
 namespace bp::cli {
 
@@ -29,7 +30,8 @@ std::optional<std::vector<harness::Scenario>> load_or_report(std::vector<std::st
   harness::LoadedScenarios loaded =
       harness::load_scenarios(fs_paths, harness::StageRegistry::global().names(), allow_exec);
   if (loaded.diagnostics.empty()) return std::move(loaded.scenarios);
-  for (const auto& d : loaded.diagnostics) std::cerr << d.to_string() << "\n";
+  // A message may quote the file's text: its control characters must not reach the terminal.
+  for (const auto& d : loaded.diagnostics) std::cerr << reports::terminal_safe(d.to_string()) << "\n";
   std::cerr << loaded.diagnostics.size() << (loaded.diagnostics.size() == 1 ? " problem" : " problems")
             << " found; nothing was run\n";
   return std::nullopt;

@@ -1,6 +1,7 @@
 #include "harness/field_reader.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "harness/units.h"
@@ -118,6 +119,19 @@ std::optional<std::uint64_t> FieldReader::size(const nlohmann::json& value, cons
     return std::nullopt;
   }
   if (value.is_number_float()) {
+    // A whole number written with a fraction or an exponent (65536.0, 6.5536e4) is still one.
+    const double number = value.get<double>();
+    if (number == std::trunc(number) && number >= 0 && number <= static_cast<double>(kMaxBytes)) {
+      return static_cast<std::uint64_t>(number);
+    }
+    if (number == std::trunc(number) && number > 0) {
+      value_error(pointer, describe(value) + " bytes is absurdly large: sizes are limited to 1PiB");
+      return std::nullopt;
+    }
+    if (number == std::trunc(number)) {
+      value_error(pointer, "sizes cannot be negative (got " + describe(value) + ")");
+      return std::nullopt;
+    }
     value_error(pointer, "a plain number is a count of bytes and must be whole (got " + describe(value) +
                              "); write a size with a unit such as \"1.5KiB\" instead");
     return std::nullopt;

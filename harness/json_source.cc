@@ -81,7 +81,7 @@ class Reader {
   std::string describe(std::size_t offset) const {
     if (offset >= text_.size()) return "the end of the file";
     const auto byte = static_cast<unsigned char>(text_[offset]);
-    if (byte == 0) return "a NUL byte (is this a binary file?)";
+    if (byte == 0) return "NUL byte (is this a binary file?)";
     if (byte < 0x20 || byte == 0x7F) return "control character " + hex_byte(byte);
     const std::size_t length = reports::utf8_length(text_, offset);
     if (length == 0) return "invalid UTF-8 byte " + hex_byte(byte) + " (is this a binary file?)";
@@ -336,7 +336,10 @@ class Reader {
     }
     double value = 0;
     if (std::from_chars(first, last, value).ec != std::errc()) {
-      return fail(start, "number " + std::string(text_.substr(start, pos_ - start)) + " is out of range");
+      const std::string_view written = text_.substr(start, pos_ - start);
+      constexpr std::size_t kShown = 24;
+      return fail(start, "number " + std::string(written.substr(0, kShown)) + (written.size() > kShown ? "…" : "") +
+                             " is out of range (numbers must be below 1.8e308 in magnitude)");
     }
     out = value;
     return true;

@@ -24,8 +24,17 @@ Diagnostic file_problem(const fs::path& path, std::string message) {
 std::vector<fs::path> expand(const fs::path& path, std::vector<Diagnostic>& diagnostics) {
   std::error_code error;
   const fs::file_status status = fs::status(path, error);
+  if (error && error != std::errc::no_such_file_or_directory) {
+    diagnostics.push_back(file_problem(path, "cannot read: " + error.message()));
+    return {};
+  }
   if (error || !fs::exists(status)) {
     diagnostics.push_back(file_problem(path, "no such file or folder"));
+    return {};
+  }
+  if (!fs::is_directory(status) && !fs::is_regular_file(status)) {
+    // A FIFO or a device would block the read, or never end it.
+    diagnostics.push_back(file_problem(path, "not a regular file (a scenario is a .json file)"));
     return {};
   }
   if (!fs::is_directory(status)) return {path};

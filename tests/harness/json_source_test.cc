@@ -93,7 +93,7 @@ TEST(JsonSource, RefusesBinaryJunk) {
       "false or null)");
   EXPECT_EQ(
       first_error(std::string("\0\0\0", 3)),
-      "1:1: unexpected a NUL byte (is this a binary file?); expected a value (an object, array, string, "
+      "1:1: unexpected NUL byte (is this a binary file?); expected a value (an object, array, string, "
       "number, true, false or null)");
   EXPECT_EQ(first_error("\x89PNG"),
             "1:1: unexpected invalid UTF-8 byte 0x89 (is this a binary file?); expected a value (an object, "
@@ -189,7 +189,9 @@ TEST(JsonSource, RefusesMalformedNumbers) {
   EXPECT_EQ(first_error("[1.]"), "1:4: expected a digit after '.', got ']'");
   EXPECT_EQ(first_error("[-]"), "1:3: expected a digit after '-', got ']'");
   EXPECT_EQ(first_error("[1e]"), "1:4: expected a digit in the exponent, got ']'");
-  EXPECT_EQ(first_error("[1e999]"), "1:2: number 1e999 is out of range");
+  EXPECT_EQ(first_error("[1e999]"), "1:2: number 1e999 is out of range (numbers must be below 1.8e308 in magnitude)");
+  EXPECT_EQ(first_error("[" + std::string(400, '9') + "]"),
+            "1:2: number " + std::string(24, '9') + "… is out of range (numbers must be below 1.8e308 in magnitude)");
 }
 
 TEST(JsonSource, AgreesWithNlohmannOnWhatIsValid) {

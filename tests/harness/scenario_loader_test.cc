@@ -1,6 +1,7 @@
 #include "harness/scenario_loader.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -110,6 +111,21 @@ TEST(ScenarioLoader, ReportsMissingPathsAndEmptyFolders) {
             (folder.path() / "missing.json").string() + ": error: no such file or folder");
   EXPECT_EQ(loaded.diagnostics[1].to_string(),
             (folder.path() / "empty").string() + ": error: no scenario files (*.json) in this folder");
+}
+
+TEST(ScenarioLoader, RefusesWhatIsNotARegularFileAndSaysWhyAPathCannotBeRead) {
+  TempFolder folder;
+  const fs::path fifo = folder.path() / "fifo.json";  // reading it would wait for a writer
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const fs::path loop = folder.path() / "loop.json";
+  fs::create_symlink(loop, loop);
+  const std::vector<fs::path> paths{fifo, loop};
+  const LoadedScenarios loaded = load_scenarios(paths);
+  ASSERT_EQ(loaded.diagnostics.size(), 2u);
+  EXPECT_EQ(loaded.diagnostics[0].to_string(),
+            fifo.string() + ": error: not a regular file (a scenario is a .json file)");
+  EXPECT_EQ(loaded.diagnostics[1].to_string(),
+            loop.string() + ": error: cannot read: Too many levels of symbolic links");
 }
 
 TEST(ScenarioLoader, RefusesHugeFiles) {

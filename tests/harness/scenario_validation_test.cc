@@ -235,6 +235,11 @@ TEST(ScenarioValidation, ReportsUnitProblems) {
           "6:41: error: \"2PiB\" is absurdly large: sizes are limited to 1PiB [at /sampling/everyBytes]"}));
   EXPECT_EQ(problems(scenario_with(kSource, R"("limits": {"timeout": "0s", "ceiling": "1GiB"})")),
             (Lines{"6:23: error: expected a duration longer than 0, such as \"10ms\" [at /limits/timeout]"}));
+  // A whole number is one however it is written; one too large to be a size says so.
+  EXPECT_EQ(problems(scenario_with(R"({"total": 6.5536e4, "chunk": 1024.0})")), Lines{});
+  EXPECT_EQ(problems(scenario_with(R"({"total": 1e30, "chunk": -2.0})")),
+            (Lines{"4:21: error: 1e+30 bytes is absurdly large: sizes are limited to 1PiB [at /source/total]",
+                   "4:36: error: sizes cannot be negative (got -2.0) [at /source/chunk]"}));
 }
 
 TEST(ScenarioValidation, ReportsOutOfRangeNumbers) {
