@@ -35,6 +35,11 @@ int render(const ReportArgs& args) {
     }
     for (reports::Report& r : set.value->reports) loaded.push_back(std::move(r));
   }
+  // Each scenario's section is found by its name: two of one name would share a link.
+  if (auto name = reports::first_duplicate_name(loaded)) {
+    std::cerr << "bpharness: scenario " << *name << " is there twice\n";
+    return kBadInput;
+  }
   if (auto err = reports::write_file_atomically(args.html, reports::html_page(loaded))) {
     std::cerr << "bpharness: " << *err << "\n";
     return kBadInput;

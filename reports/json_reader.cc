@@ -90,6 +90,12 @@ void ObjectFields::required_word(std::string_view key, std::string& out,
 
 void ObjectFields::format_header(std::string_view name, int supported, std::string_view what,
                                  int& version) {
+  if (!object_.contains("format")) {
+    // Most often another kind of JSON file, a scenario say, given where a report was expected.
+    reader_.fail(pointer_, "not a bpharness " + std::string(what) + ": it has no \"format\": \"" +
+                               std::string(name) + "\"");
+    return;
+  }
   std::string format;
   required("format", format);
   if (reader_.failed()) return;

@@ -172,7 +172,7 @@ TEST(ReportJson, ReaderRefusesOtherFormatsAndVersions) {
 
 TEST(ReportJson, ReaderRefusesADocumentThatIsNotAnObject) {
   EXPECT_EQ(error_of(json::array()), "expected an object, found an array");
-  EXPECT_EQ(error_of(json::object()), "missing required key \"format\"");
+  EXPECT_EQ(error_of(json::object()), "not a bpharness report: it has no \"format\": \"bpharness-report\"");
 }
 
 TEST(ReportJson, ReaderRefusesAScenarioThatIsNotAnObject) {
