@@ -17,7 +17,10 @@ constexpr std::int64_t kMaxCount = 1'000'000;              // items, pushes, tic
 
 std::string join(Words words) {
   std::string out;
-  for (std::string_view w : words) out += (out.empty() ? "" : ", ") + std::string(w);
+  for (std::string_view w : words) {
+    if (!out.empty()) out += ", ";
+    out += w;
+  }
   return out;
 }
 
