@@ -51,9 +51,11 @@ int render(const ReportArgs& args) {
 
 Command add_report(CLI::App& app) {
   auto* cmd = app.add_subcommand(
-      "report", "Render saved reports as an HTML page (report files, or folders: the reports their summary.json lists, else every *.report.json)");
+      "report", "Render saved reports (files, or --out folders) as one HTML page");
   auto args = std::make_shared<ReportArgs>();
-  cmd->add_option("reports", args->paths, "Report files or folders")->required();
+  cmd->add_option("reports", args->paths,
+                  "Report files or folders (a folder: the reports its summary.json lists, else its *.report.json)")
+      ->required();
   cmd->add_option("--html", args->html, "The HTML file to write (charts inline, no network)")
       ->required()
       ->check(non_empty_path());
