@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "reports/report_paths.h"
+
 namespace bp::cli {
 
 namespace fs = std::filesystem;
@@ -42,14 +44,6 @@ std::optional<std::string> cannot_hold_reports(const std::string& dir) {
   return std::nullopt;
 }
 
-// Whether `file`, in the report folder, is named as the files written there are.
-bool is_report_file(const fs::path& file) {
-  const std::string name = file.filename().string();
-  constexpr std::string_view kReport = ".report.json";
-  return name == "summary.json" ||
-         (name.size() > kReport.size() && name.ends_with(kReport));
-}
-
 }  // namespace
 
 std::optional<std::string> check_outputs(std::span<const Output> files,
@@ -65,7 +59,7 @@ std::optional<std::string> check_outputs(std::span<const Output> files,
     if (f.path.empty()) continue;
     const fs::path mine = resolved(f.path);
     const bool in_report_dir = report_dir && mine.parent_path() == resolved(report_dir->path);
-    if (in_report_dir && is_report_file(mine)) {
+    if (in_report_dir && reports::is_run_file_name(mine.filename().string())) {
       return f.option + " " + f.path + ": " + report_dir->option + " " + report_dir->path +
              " writes its reports there; name another file";
     }

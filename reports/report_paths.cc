@@ -47,13 +47,26 @@ std::string safe_file_stem(std::string_view scenario_name) {
   return stem + suffix;
 }
 
+namespace {
+constexpr std::string_view kReportSuffix = ".report.json";
+constexpr std::string_view kSummaryName = "summary.json";
+}  // namespace
+
 std::filesystem::path report_path(const std::filesystem::path& out_dir,
                                   std::string_view scenario_name) {
-  return out_dir / (safe_file_stem(scenario_name) + ".report.json");
+  return out_dir / (safe_file_stem(scenario_name) + std::string(kReportSuffix));
 }
 
 std::filesystem::path summary_path(const std::filesystem::path& out_dir) {
-  return out_dir / "summary.json";
+  return out_dir / kSummaryName;
+}
+
+bool is_report_file_name(std::string_view file_name) {
+  return file_name.size() > kReportSuffix.size() && file_name.ends_with(kReportSuffix);
+}
+
+bool is_run_file_name(std::string_view file_name) {
+  return file_name == kSummaryName || is_report_file_name(file_name);
 }
 
 }  // namespace bp::reports

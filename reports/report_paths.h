@@ -25,4 +25,9 @@ std::filesystem::path report_path(const std::filesystem::path& out_dir,
 // out_dir / "summary.json".
 std::filesystem::path summary_path(const std::filesystem::path& out_dir);
 
+// Whether `file_name` is named as the files written into an output folder are: a report
+// ("*.report.json") or the summary.
+bool is_report_file_name(std::string_view file_name);
+bool is_run_file_name(std::string_view file_name);
+
 }  // namespace bp::reports

@@ -38,7 +38,7 @@ ReadResult<ReportSet> from_folder(const std::filesystem::path& folder) {
   std::error_code ec;
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
-    if (entry.path().filename().string().ends_with(".report.json")) files.push_back(entry.path());
+    if (is_report_file_name(entry.path().filename().string())) files.push_back(entry.path());
   }
   if (ec) return failure(folder.string() + ": " + ec.message());
   // An empty folder is most likely the wrong one; comparing with it would pass vacuously.

@@ -5,6 +5,8 @@
 #include <initializer_list>
 #include <string_view>
 
+#include "reports/json_pointer.h"
+
 namespace bp::trace {
 
 namespace {
@@ -79,9 +81,7 @@ class ObjectCheck {
 
   void fail(std::string_view key, const std::string& what) {
     if (problem_) return;
-    std::string escaped;
-    for (char c : key) escaped += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
-    problem_ = pointer_ + "/" + escaped + ": " + what;
+    problem_ = reports::pointer_child(pointer_, key) + ": " + what;
   }
 
   const json& object_;
