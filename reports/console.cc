@@ -46,8 +46,7 @@ std::string console_line(const Report& report, bool color, std::size_t name_widt
   line += "  " + padded(terminal_safe(report.name), name_width);
   line += "  " + painted(padded(terminal_safe(report.verdict), kVerdictWidth), colour, color);
   line += "  expected " + padded(terminal_safe(report.expected), kVerdictWidth);
-  line += "  " + growth_vs_bound(report.heap);
-  line += "  " + slope_text(report.heap);
+  line += "  " + heap_text(report, "  ");
   line += "  " + format_duration(report.wall_ms);
   return line;
 }

@@ -96,6 +96,15 @@ std::string header(std::span<const Report> reports) {
   return html + "</p></header>";
 }
 
+// The summary row's four number cells; one muted cell across them when there are no figures.
+std::string summary_numbers(const Report& r) {
+  if (!measured(r)) return "<td colspan=\"4\" class=\"muted\">no heap figures</td>";
+  return "<td class=\"num\">" + xml_text(format_signed_bytes(r.heap.peak_growth)) +
+         "</td><td class=\"num\">" + xml_text(format_bytes(r.heap.bound)) +
+         "</td><td class=\"num\">" + xml_text(format_number(r.heap.growth_over_bound)) +
+         "×</td><td class=\"num\">" + xml_text(format_number(r.heap.slope)) + "</td>";
+}
+
 std::string summary(std::span<const Report> reports, const std::vector<std::string>& ids) {
   std::string html =
       "<section class=\"summary\"><table><thead><tr><th>scenario</th><th>verdict</th><th>"
@@ -105,10 +114,7 @@ std::string summary(std::span<const Report> reports, const std::vector<std::stri
     const Report& r = reports[i];
     html += "<tr><td class=\"name\">" + link(ids[i], r.name) + "</td><td>" + html_verdict(r) +
             "</td><td>" + xml_text(r.expected) + "</td><td>" + html_result(r) +
-            "</td><td class=\"num\">" + xml_text(format_signed_bytes(r.heap.peak_growth)) +
-            "</td><td class=\"num\">" + xml_text(format_bytes(r.heap.bound)) +
-            "</td><td class=\"num\">" + xml_text(format_number(r.heap.growth_over_bound)) +
-            "×</td><td class=\"num\">" + xml_text(format_number(r.heap.slope)) + "</td></tr>";
+            "</td>" + summary_numbers(r) + "</tr>";
   }
   return html + "</tbody></table></section>";
 }

@@ -36,6 +36,7 @@ std::string explanation(const Report& report) {
 }
 
 std::string numbers(const Report& report) {
+  if (!measured(report)) return element("p", heap_text(report, ", "));
   const HeapNumbers& heap = report.heap;
   std::string html = "<table class=\"numbers\"><tbody>";
   html += number_row("peak growth", format_signed_bytes(heap.peak_growth), "over the baseline");

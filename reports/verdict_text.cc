@@ -79,6 +79,8 @@ Outcome outcome(const Report& report) {
   return Outcome::kIncomplete;
 }
 
+bool measured(const Report& report) { return report.samples_taken > 0; }
+
 std::string growth_vs_bound(const HeapNumbers& heap) {
   std::string text =
       "peak " + format_signed_bytes(heap.peak_growth) + " / bound " + format_bytes(heap.bound);
@@ -90,16 +92,20 @@ std::string growth_vs_bound(const HeapNumbers& heap) {
 
 std::string slope_text(const HeapNumbers& heap) { return "slope " + format_number(heap.slope); }
 
+std::string heap_text(const Report& report, std::string_view separator) {
+  if (!measured(report)) return "no heap figures: the run did not complete";
+  return growth_vs_bound(report.heap) + std::string(separator) + slope_text(report.heap);
+}
+
 std::string verdict_message(const Report& report) {
-  return "expected " + report.expected + ", got " + report.verdict + ": " +
-         growth_vs_bound(report.heap) + ", " + slope_text(report.heap);
+  return "expected " + report.expected + ", got " + report.verdict + ": " + heap_text(report, ", ");
 }
 
 std::vector<std::string> failure_details(const Report& report) {
   std::vector<std::string> lines;
   if (!report.reason.empty()) lines.push_back(report.reason);
   for (const std::string& failure : report.failures) lines.push_back("unmet: " + failure);
-  if (report.error) lines.push_back("error: " + *report.error);
+  if (report.error && *report.error != report.reason) lines.push_back("error: " + *report.error);
   if (report.signal) lines.push_back("killed by signal " + std::to_string(*report.signal));
   if (report.heap.ceiling_hit) {
     lines.push_back("stopped at the memory ceiling of " + format_bytes(report.heap.ceiling));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "reports/report.h"
@@ -22,17 +23,27 @@ std::string high_water_mark_text(const StageReport& stage);
 // The sites, most writes first (ties in the order given).
 std::vector<const ViolationSite*> sites_by_count(const std::vector<ViolationSite>& violations);
 
+// Whether the report holds heap figures. A run that the runner had to end (a crash, a timeout,
+// a missing report) has none: its numbers are zeros, not measurements, and no writer shows
+// them as if they were.
+bool measured(const Report& report);
+
 // "peak +1.2 MiB / bound 96 KiB (12.8×)"; the ratio is left out when not finite.
 std::string growth_vs_bound(const HeapNumbers& heap);
 
 // "slope 0.9": retained heap bytes per input byte over the whole run.
 std::string slope_text(const HeapNumbers& heap);
 
+// growth_vs_bound and slope_text joined by `separator`, or "no heap figures: the run did not
+// complete" for a report that was not measured.
+std::string heap_text(const Report& report, std::string_view separator);
+
 // "expected bounded, got grows: peak +1.2 MiB / bound 96 KiB (12.8×), slope 0.9".
 std::string verdict_message(const Report& report);
 
 // Why the scenario ended as it did, one line each, in this order, each line only when it has
-// something to say: the reason; each unmet expectation ("unmet: ..."); the pipeline's error;
+// something to say: the reason; each unmet expectation ("unmet: ..."); the pipeline's error
+// (unless the reason already says it, as the runner's does for a run it ended);
 // the signal that killed the run; the ceiling; heap left over after an error; the stages
 // that buffered the most at their peak (up to 3, largest first: "buffered at peak: sink 12 MiB
 // (hwm 16 KiB), ..."); the lines that ignored backpressure (up to 5, most first:

@@ -36,7 +36,7 @@ namespace {
            << reports::verdict_message(r);
   } else {
     result << "wanted " << wanted << ", got " << r.verdict << ": "
-           << reports::growth_vs_bound(r.heap) << ", " << reports::slope_text(r.heap);
+           << reports::heap_text(r, ", ");
   }
   for (const std::string& line : reports::failure_details(r)) result << "\n  " << line;
   return result;

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "reports/verdict_text.h"
 #include "tests/reports/report_fixtures.h"
 
 namespace bp::reports {
@@ -18,6 +19,32 @@ TEST(Console, LineShowsVerdictExpectationGrowthSlopeAndTime) {
   EXPECT_EQ(console_line(failing_report(), false),
             "FAIL  for-await-ignore-slow-sink  grows    expected bounded  "
             "peak +1.2 MiB / bound 96 KiB (12.8×)  slope 0.9  1.2 s");
+}
+
+TEST(Console, LineSaysARunThatDidNotCompleteHasNoHeapFigures) {
+  // What the runner reports for a crash or a timeout: zeros that were never measured.
+  Report report = failing_report();
+  report.verdict = "error";
+  report.samples_taken = 0;
+  report.heap = {};
+  EXPECT_EQ(console_line(report, false),
+            "FAIL  for-await-ignore-slow-sink  error    expected bounded  "
+            "no heap figures: the run did not complete  1.2 s");
+  EXPECT_EQ(verdict_message(report),
+            "expected bounded, got error: no heap figures: the run did not complete");
+}
+
+TEST(Console, DetailsDoNotRepeatAReasonThatIsTheError) {
+  // The runner's report of a run it ended gives the same sentence as reason and error.
+  Report report = passing_report();
+  report.pass = false;
+  report.reason = "timed out after 1004 ms of wall-clock time and was killed";
+  report.error = report.reason;
+  report.failures = {"the scenario did not complete: " + report.reason};
+  EXPECT_EQ(console_details(report),
+            "    timed out after 1004 ms of wall-clock time and was killed\n"
+            "    unmet: the scenario did not complete: timed out after 1004 ms of wall-clock time "
+            "and was killed\n");
 }
 
 TEST(Console, LinePadsTheNameToLineUpColumns) {

@@ -96,6 +96,29 @@ TEST(HtmlPage, SummaryRowPerReportLinksToItsSection) {
   }
 }
 
+TEST(HtmlPage, ARunThatDidNotCompleteShowsNoHeapFigures) {
+  // The runner's report of a crash or a timeout holds zeros, not measurements.
+  Report ended = testing::failing_report();
+  ended.verdict = "error";
+  ended.samples_taken = 0;
+  ended.samples.clear();
+  ended.heap = {};
+  const std::vector<Report> reports{testing::passing_report(), ended};
+  const XmlElement html = parsed_page(reports);
+  const auto rows = descendants(*descendants(html, "section", "summary").at(0), "tr");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(descendants(*rows[1], "td").size(), 8u);
+  const auto cells = descendants(*rows[2], "td");
+  ASSERT_EQ(cells.size(), 5u);
+  EXPECT_EQ(cells[4]->text, "no heap figures");
+  EXPECT_EQ(cells[4]->attribute("colspan"), "4");
+
+  const XmlElement* section = descendants(html, "section", "scenario").at(1);
+  EXPECT_TRUE(descendants(*section, "table", "numbers").empty());
+  const std::string page = html_page(reports);
+  EXPECT_NE(page.find("<p>no heap figures: the run did not complete</p>"), std::string::npos);
+}
+
 TEST(HtmlPage, EachChartHasAPointPerSampleOfItsReport) {
   const std::vector<Report> reports = mixed_reports();
   const XmlElement html = parsed_page(reports);

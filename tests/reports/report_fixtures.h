@@ -172,6 +172,7 @@ inline Report passing_report() {
   r.heap.bound = 96 * 1024;
   r.heap.growth_over_bound = 40.0 / 96.0;
   r.heap.slope = 0.0001;
+  r.samples_taken = 412;
   r.wall_ms = 12;
   return r;
 }
