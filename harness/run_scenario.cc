@@ -10,6 +10,7 @@
 #include "harness/drivers.h"
 #include "harness/expectations.h"
 #include "harness/heap_probe.h"
+#include "harness/heap_profile.h"
 #include "harness/real_clock.h"
 #include "harness/run_program.h"
 #include "harness/sampler.h"
@@ -94,13 +95,21 @@ reports::Report run_scenario(const Scenario& scenario, const RunOptions& options
   auto topology = std::make_unique<Topology>(*loop, scenario, scenario.driver == Driver::push_ignore);
   Sampler sampler(probe, *topology, *loop);
   FaultPlan faults(scenario.faults, *topology);
+  // Who allocated what the heap holds, captured once the growth passes what a bounded run may
+  // hold (the bound, with its tolerance, plus the noise floor: past that the verdict is grows),
+  // and again each time it doubles.
+  HeapProfile profile;
+  const auto profile_at = static_cast<std::int64_t>(static_cast<double>(topology->bound()) * scenario.thresholds.tolerance +
+                                                    static_cast<double>(scenario.thresholds.noise_floor));
 
   bool completed = false;
   bool ceiling_hit = false;
   Error failure;
   Topology& t = *topology;
   const auto over_ceiling = [&] {
-    return sampler.take(t.produced(), t.completed()) > static_cast<std::int64_t>(scenario.limits.ceiling);
+    const std::int64_t growth = sampler.take(t.produced(), t.completed());
+    if (growth > profile_at) profile.capture(growth);
+    return growth > static_cast<std::int64_t>(scenario.limits.ceiling);
   };
   std::uint64_t next_sample_bytes = scenario.sampling.every_bytes;  // outlives the callback below
   if (SourceStream* source = t.generated_source()) {
@@ -151,7 +160,9 @@ reports::Report run_scenario(const Scenario& scenario, const RunOptions& options
     for (int turns = 0; completed && turns < 100000 && sim.run_once(); ++turns) {
     }
   }
-  sampler.take(t.produced(), t.completed());
+  // A leak that stayed under the bound (a slope) still holds its memory at the end.
+  const std::int64_t last_growth = sampler.take(t.produced(), t.completed());
+  if (last_growth > static_cast<std::int64_t>(scenario.thresholds.noise_floor / 2)) profile.capture(last_growth);
 
   reports::Report r = scenario_report(scenario);
   r.input_bytes = t.produced();
@@ -206,6 +217,7 @@ reports::Report run_scenario(const Scenario& scenario, const RunOptions& options
   if (failure) r.error = error_text(failure);
   d.heap.baseline = sampler.baseline();
   r.heap = d.heap;
+  if (d.verdict == Verdict::grows) r.allocation_sites = profile.sites(reports::kMaxSites);
   check_expectations(r, scenario.expect);
   r.tool = tool_info(probe.allocator());
   r.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start).count();

@@ -40,6 +40,15 @@ struct ViolationSite {
   friend bool operator==(const ViolationSite&, const ViolationSite&) = default;
 };
 
+// Code that allocated memory the run held, from jemalloc's sampled heap profile.
+struct AllocationSite {
+  std::string function;     // demangled, from the symbol table of its executable or library
+  std::uint64_t bytes = 0;  // estimated live bytes it had allocated, at the capture
+  double share = 0;         // of all the live bytes sampled then
+
+  friend bool operator==(const AllocationSite&, const AllocationSite&) = default;
+};
+
 // One buffer-holding stream of the topology: the source, each stage, the sink.
 struct StageReport {
   std::string name;  // "source", a stage's name, "sink"
@@ -122,6 +131,9 @@ struct Report {
   std::uint64_t output_bytes = 0;
   std::vector<StageReport> stages;
   std::vector<ViolationSite> violations;
+  // For a grows verdict: who allocated what the heap held when it passed the bound (or at the
+  // end of the run), when jemalloc could profile; most bytes first, at most kMaxSites.
+  std::vector<AllocationSite> allocation_sites;
   std::vector<Sample> samples;  // decimated to at most kMaxSamples
   std::uint64_t samples_taken = 0;
   double virtual_ms = 0;
@@ -132,6 +144,7 @@ struct Report {
 };
 
 inline constexpr std::size_t kMaxSamples = 2000;
+inline constexpr std::size_t kMaxSites = 5;
 
 // The whole run: one line per scenario, and the totals the exit code comes from.
 struct SummaryEntry {

@@ -31,6 +31,10 @@ json to_json(const ViolationSite& v) {
           {"count", v.count}};
 }
 
+json to_json(const AllocationSite& a) {
+  return {{"function", a.function}, {"bytes", a.bytes}, {"share", number(a.share)}};
+}
+
 json to_json(const StageReport& s) {
   return {{"name", s.name},
           {"kind", s.kind},
@@ -107,6 +111,7 @@ json to_json(const Report& r) {
   if (r.error) out["error"] = *r.error;
   if (r.signal) out["signal"] = *r.signal;
   if (r.program) out["program"] = to_json(*r.program);
+  if (!r.allocation_sites.empty()) out["allocation_sites"] = array_of(r.allocation_sites);
   return out;
 }
 
@@ -128,6 +133,12 @@ static void read_fields(detail::ObjectFields& o, ViolationSite& v) {
   o.required("line", v.line);
   o.required("function", v.function);
   o.required("count", v.count);
+}
+
+static void read_fields(detail::ObjectFields& o, AllocationSite& a) {
+  o.required("function", a.function);
+  o.required("bytes", a.bytes);
+  o.required("share", a.share);
 }
 
 static void read_fields(detail::ObjectFields& o, StageReport& s) {
@@ -194,6 +205,9 @@ void read_report(detail::ObjectFields& o, Report& r) {
   o.required("output_bytes", r.output_bytes);
   o.required("stages", r.stages);
   o.required("violations", r.violations);
+  std::optional<std::vector<AllocationSite>> sites;
+  o.optional("allocation_sites", sites);
+  if (sites) r.allocation_sites = std::move(*sites);
   o.required("samples", r.samples);
   o.required("samples_taken", r.samples_taken);
   o.required("virtual_ms", r.virtual_ms);

@@ -11,6 +11,7 @@ namespace {
 
 constexpr std::size_t kTopStages = 3;
 constexpr std::size_t kTopSites = 5;
+constexpr std::size_t kTopAllocationSites = 3;
 
 std::string stage_peak(const StageReport& stage) {
   std::string text = stage.name + " " + format_bytes(stage.peak_buffered);
@@ -52,6 +53,17 @@ std::string backpressure_ignored(const std::vector<ViolationSite>& violations) {
   }
   if (sites.size() > kTopSites) {
     line += ", and " + std::to_string(sites.size() - kTopSites) + " more";
+  }
+  return line;
+}
+
+// "allocated at: bp::harness::DataPool::next(unsigned long) 141 MiB (99%), ...".
+std::string allocated_at(const std::vector<AllocationSite>& sites) {
+  if (sites.empty()) return {};
+  std::string line = "allocated at:";
+  for (std::size_t i = 0; i < sites.size() && i < kTopAllocationSites; ++i) {
+    line += (i == 0 ? " " : ", ") + sites[i].function + " " + format_bytes(sites[i].bytes) + " (" +
+            format_number(std::round(sites[i].share * 1000) / 10) + "%)";
   }
   return line;
 }
@@ -118,6 +130,9 @@ std::vector<std::string> failure_details(const Report& report) {
     lines.push_back(std::move(line));
   }
   if (std::string line = backpressure_ignored(report.violations); !line.empty()) {
+    lines.push_back(std::move(line));
+  }
+  if (std::string line = allocated_at(report.allocation_sites); !line.empty()) {
     lines.push_back(std::move(line));
   }
   return lines;

@@ -47,7 +47,9 @@ std::string verdict_message(const Report& report);
 // the signal that killed the run; the ceiling; heap left over after an error; the stages
 // that buffered the most at their peak (up to 3, largest first: "buffered at peak: sink 12 MiB
 // (hwm 16 KiB), ..."); the lines that ignored backpressure (up to 5, most first:
-// "backpressure ignored at: drivers.cc:42 ×1234 (sink), ...").
+// "backpressure ignored at: drivers.cc:42 ×1234 (sink), ..."); the code that allocated what
+// the heap held (up to 3, most bytes first: "allocated at: bp::harness::DataPool::next(unsigned
+// long) 141 MiB (99%), ...").
 std::vector<std::string> failure_details(const Report& report);
 
 }  // namespace bp::reports

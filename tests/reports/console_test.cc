@@ -90,13 +90,16 @@ TEST(Console, DetailsShowWhereTheMemoryWent) {
             "    buffered at peak: sink 12 MiB (hwm 16 KiB), zip 64 KiB (hwm 16384 objects), "
             "source 16 KiB (hwm 16 KiB)\n"
             "    backpressure ignored at: harness/drivers.cc:42 ×1234 (sink), "
-            "harness/drivers.cc:4294967295 ×3 (zip)\n");
+            "harness/drivers.cc:4294967295 ×3 (zip)\n"
+            "    allocated at: bp::harness::DataPool::next(unsigned long) 11.5 MiB (95.8%), "
+            "bp::Writable::write_or_buffer(bp::Chunk&&, bp::Callback&&) 512 KiB (4.2%)\n");
 }
 
 TEST(Console, DetailsNameTheErrorSignalCeilingAndLeftoverHeap) {
   Report report = testing::full_report();
   report.stages.clear();
   report.violations.clear();
+  report.allocation_sites.clear();
   report.failures.clear();
   report.heap.final_growth = 4096;
   EXPECT_EQ(console_details(report),

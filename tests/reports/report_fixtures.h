@@ -112,6 +112,10 @@ inline Report full_report() {
        .function = "on_data_ignore",
        .count = 3},
   };
+  r.allocation_sites = {
+      {.function = "bp::harness::DataPool::next(unsigned long)", .bytes = 12058624, .share = 0.958},
+      {.function = "bp::Writable::write_or_buffer(bp::Chunk&&, bp::Callback&&)", .bytes = 524288, .share = 0.0417},
+  };
   r.samples = {
       {.time_ms = 0.5,
        .input_bytes = 65536,
