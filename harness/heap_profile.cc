@@ -122,8 +122,9 @@ const Mapping* mapping_of(const std::vector<Mapping>& maps, std::uintptr_t addre
 
 }  // namespace
 
-HeapProfile::HeapProfile() {
+void HeapProfile::start() {
 #if defined(BP_WITH_JEMALLOC)
+  if (active_) return;
   bool enabled = false;
   std::size_t len = sizeof enabled;
   if (mallctl("opt.prof", &enabled, &len, nullptr, 0) != 0 || !enabled) return;

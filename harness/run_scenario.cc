@@ -3,6 +3,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <thread>
@@ -95,12 +96,15 @@ reports::Report run_scenario(const Scenario& scenario, const RunOptions& options
   auto topology = std::make_unique<Topology>(*loop, scenario, scenario.driver == Driver::push_ignore);
   Sampler sampler(probe, *topology, *loop);
   FaultPlan faults(scenario.faults, *topology);
-  // Who allocated what the heap holds, captured once the growth passes what a bounded run may
-  // hold (the bound, with its tolerance, plus the noise floor: past that the verdict is grows),
-  // and again each time it doubles.
+  // Who allocated what the heap holds: sampled from the moment the growth passes what a bounded
+  // run holds (the bound with its tolerance, and at least half the noise floor: a grows verdict
+  // needs a peak of the whole floor), captured once it passes that plus the noise floor (past
+  // that the verdict is grows) and again each time it doubles.
   HeapProfile profile;
-  const auto profile_at = static_cast<std::int64_t>(static_cast<double>(topology->bound()) * scenario.thresholds.tolerance +
-                                                    static_cast<double>(scenario.thresholds.noise_floor));
+  const auto allowed = static_cast<std::int64_t>(static_cast<double>(topology->bound()) * scenario.thresholds.tolerance);
+  const auto noise_floor = static_cast<std::int64_t>(scenario.thresholds.noise_floor);
+  const std::int64_t profile_from = std::max(allowed, noise_floor / 2);
+  const std::int64_t profile_at = allowed + noise_floor;
 
   bool completed = false;
   bool ceiling_hit = false;
@@ -108,6 +112,7 @@ reports::Report run_scenario(const Scenario& scenario, const RunOptions& options
   Topology& t = *topology;
   const auto over_ceiling = [&] {
     const std::int64_t growth = sampler.take(t.produced(), t.completed());
+    if (growth > profile_from) profile.start();
     if (growth > profile_at) profile.capture(growth);
     return growth > static_cast<std::int64_t>(scenario.limits.ceiling);
   };
@@ -162,7 +167,7 @@ reports::Report run_scenario(const Scenario& scenario, const RunOptions& options
   }
   // A leak that stayed under the bound (a slope) still holds its memory at the end.
   const std::int64_t last_growth = sampler.take(t.produced(), t.completed());
-  if (last_growth > static_cast<std::int64_t>(scenario.thresholds.noise_floor / 2)) profile.capture(last_growth);
+  if (last_growth > profile_from) profile.capture(last_growth);
 
   reports::Report r = scenario_report(scenario);
   r.input_bytes = t.produced();

@@ -20,6 +20,7 @@ namespace {
 
 TEST(HeapProfile, NamesTheFunctionThatAllocatedWhatIsLive) {
   HeapProfile profile;
+  profile.start();
   if (!profile.active()) GTEST_SKIP() << "jemalloc cannot profile in this build";
   std::vector<void*> blocks = hold_blocks(1024, 64 * 1024);  // 64 MiB
   profile.capture(1);
@@ -37,15 +38,19 @@ TEST(HeapProfile, NamesTheFunctionThatAllocatedWhatIsLive) {
   for (std::size_t i = 1; i < sites.size(); ++i) EXPECT_LE(sites[i].bytes, sites[i - 1].bytes);
 }
 
-TEST(HeapProfile, NamesNothingBeforeACapture) {
+TEST(HeapProfile, NamesNothingBeforeACaptureNorCapturesBeforeAStart) {
   HeapProfile profile;
   std::vector<void*> blocks = hold_blocks(64, 64 * 1024);
+  EXPECT_TRUE(profile.sites(5).empty());
+  profile.capture(1);
+  EXPECT_FALSE(profile.captured());
   EXPECT_TRUE(profile.sites(5).empty());
   for (void* b : blocks) std::free(b);
 }
 
 TEST(HeapProfile, DumpsAgainOnlyWhenTheGrowthHasDoubled) {
   HeapProfile profile;
+  profile.start();
   if (!profile.active()) GTEST_SKIP() << "jemalloc cannot profile in this build";
   std::vector<void*> first = hold_blocks(256, 64 * 1024);  // 16 MiB
   profile.capture(100);
