@@ -32,7 +32,7 @@ class HeapProfile {
 
   // Starts sampling, when jemalloc can (once; later calls do nothing). Sampling costs a call
   // stack per sample, about a fifth of the time of a run that allocates a 64 KiB chunk at a
-  // time, so a run starts it only once its heap has grown past what a bounded run holds.
+  // time, so a run starts it only once its heap has grown (harness/run_scenario.cc).
   void start();
   bool active() const { return active_; }
   // Dumps the live sampled allocations when started and `growth` is at least twice that of the

@@ -96,14 +96,15 @@ reports::Report run_scenario(const Scenario& scenario, const RunOptions& options
   auto topology = std::make_unique<Topology>(*loop, scenario, scenario.driver == Driver::push_ignore);
   Sampler sampler(probe, *topology, *loop);
   FaultPlan faults(scenario.faults, *topology);
-  // Who allocated what the heap holds: sampled from the moment the growth passes what a bounded
-  // run holds (the bound with its tolerance, and at least half the noise floor: a grows verdict
-  // needs a peak of the whole floor), captured once it passes that plus the noise floor (past
-  // that the verdict is grows) and again each time it doubles.
+  // Who allocated what the heap holds. Sampled from the moment the growth passes what a bounded
+  // run holds (the bound with its tolerance) or the noise floor, whichever comes first — a
+  // grows verdict needs a peak of the whole floor — but not below half the floor; captured once
+  // it passes the bound with its tolerance plus the floor (past that the verdict is grows) and
+  // again each time it doubles.
   HeapProfile profile;
   const auto allowed = static_cast<std::int64_t>(static_cast<double>(topology->bound()) * scenario.thresholds.tolerance);
   const auto noise_floor = static_cast<std::int64_t>(scenario.thresholds.noise_floor);
-  const std::int64_t profile_from = std::max(allowed, noise_floor / 2);
+  const std::int64_t profile_from = std::max(noise_floor / 2, std::min(allowed, noise_floor));
   const std::int64_t profile_at = allowed + noise_floor;
 
   bool completed = false;
