@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -86,9 +87,20 @@ ElfSymbols::ElfSymbols(const std::string& path) {
   std::sort(symbols_.begin(), symbols_.end(), [](const Symbol& a, const Symbol& b) { return a.start < b.start; });
 }
 
-std::uintptr_t ElfSymbols::file_address(std::uintptr_t address, std::uintptr_t map_start,
-                                        std::uintptr_t map_offset) const {
-  const std::uintptr_t offset = address - map_start + map_offset;
+std::optional<FileMapping> parse_executable_mapping(std::string_view line) {
+  const std::string text(line);
+  unsigned long start = 0, end = 0, offset = 0;
+  char perms[8] = {};
+  int path_at = 0;
+  if (std::sscanf(text.c_str(), "%lx-%lx %7s %lx %*s %*s %n", &start, &end, perms, &offset, &path_at) < 4 ||
+      path_at == 0 || perms[2] != 'x' || text[static_cast<std::size_t>(path_at)] != '/') {
+    return std::nullopt;
+  }
+  return FileMapping{start, end, offset, text.substr(static_cast<std::size_t>(path_at))};
+}
+
+std::uintptr_t ElfSymbols::file_address(std::uintptr_t address, const FileMapping& mapping) const {
+  const std::uintptr_t offset = address - mapping.start + mapping.offset;
   for (const Segment& s : segments_) {
     if (offset >= s.offset && offset < s.offset + s.size) return offset - s.offset + s.address;
   }

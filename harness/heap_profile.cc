@@ -34,16 +34,10 @@ struct Stack {
   std::uint64_t bytes = 0;
 };
 
-// A mapped file of the process, from the dump's MAPPED_LIBRARIES section.
-struct Mapping {
-  std::uintptr_t start = 0, end = 0, offset = 0;
-  std::string path;
-};
-
 struct Dump {
   std::uint64_t period = 0;  // bytes between samples on average
   std::vector<Stack> stacks;
-  std::vector<Mapping> mappings;
+  std::vector<FileMapping> mappings;  // executable ones
 };
 
 // jemalloc's heap_v2 format: a "heap_v2/PERIOD" header, the totals, then for each stack a line
@@ -56,18 +50,7 @@ Dump read_dump(const char* path) {
   bool maps = false;
   while (std::getline(in, line)) {
     if (maps) {
-      Mapping m;
-      char perms[8] = {};
-      unsigned long start = 0, end = 0, offset = 0;
-      int consumed = 0;
-      if (std::sscanf(line.c_str(), "%lx-%lx %7s %lx %*s %*s %n", &start, &end, perms, &offset, &consumed) >= 4 &&
-          consumed > 0 && perms[2] == 'x') {
-        m.start = start;
-        m.end = end;
-        m.offset = offset;
-        m.path = line.substr(static_cast<std::size_t>(consumed));
-        if (!m.path.empty() && m.path.front() == '/') dump.mappings.push_back(std::move(m));
-      }
+      if (auto m = parse_executable_mapping(line)) dump.mappings.push_back(std::move(*m));
     } else if (line.starts_with("heap_v2/")) {
       dump.period = std::strtoull(line.c_str() + 8, nullptr, 10);
     } else if (line.starts_with("@ ")) {
@@ -113,8 +96,8 @@ bool allocator_function(const std::string& name) {
   return name.empty();
 }
 
-const Mapping* mapping_of(const std::vector<Mapping>& maps, std::uintptr_t address) {
-  for (const Mapping& m : maps) {
+const FileMapping* mapping_of(const std::vector<FileMapping>& maps, std::uintptr_t address) {
+  for (const FileMapping& m : maps) {
     if (address >= m.start && address < m.end) return &m;
   }
   return nullptr;
@@ -124,7 +107,8 @@ const Mapping* mapping_of(const std::vector<Mapping>& maps, std::uintptr_t addre
 
 void HeapProfile::start() {
 #if defined(BP_WITH_JEMALLOC)
-  if (active_) return;
+  if (started_) return;  // a run asks at every sample past its threshold
+  started_ = true;
   bool enabled = false;
   std::size_t len = sizeof enabled;
   if (mallctl("opt.prof", &enabled, &len, nullptr, 0) != 0 || !enabled) return;
@@ -170,11 +154,11 @@ std::vector<reports::AllocationSite> HeapProfile::sites(std::size_t top) const {
   std::map<std::string, ElfSymbols> files;  // read once each, when a frame needs one
   const auto site_of = [&](const Stack& s) -> std::string {
     for (std::uintptr_t a : s.frames) {
-      const Mapping* m = mapping_of(dump.mappings, a);
+      const FileMapping* m = mapping_of(dump.mappings, a);
       if (!m || allocator_library(m->path)) continue;
       const ElfSymbols& symbols = files.try_emplace(m->path, m->path).first->second;
       // A return address: the call it returns from is the byte before it.
-      std::string name = symbols.function_at(symbols.file_address(a - 1, m->start, m->offset));
+      std::string name = symbols.function_at(symbols.file_address(a - 1, *m));
       if (!allocator_function(name)) return name;
     }
     return {};

@@ -30,7 +30,8 @@ class HeapProfile {
   HeapProfile(const HeapProfile&) = delete;
   HeapProfile& operator=(const HeapProfile&) = delete;
 
-  // Starts sampling, when jemalloc can (once; later calls do nothing). Sampling costs a call
+  // Starts sampling, when jemalloc can (the first call only; later calls, whether or not it
+  // could, do nothing). Sampling costs a call
   // stack per sample, about a fifth of the time of a run that allocates a 64 KiB chunk at a
   // time, so a run starts it only once its heap has grown (harness/run_scenario.cc).
   void start();
@@ -48,7 +49,8 @@ class HeapProfile {
   std::vector<reports::AllocationSite> sites(std::size_t top) const;
 
  private:
-  bool active_ = false;
+  bool started_ = false;  // start() has been called
+  bool active_ = false;   // and jemalloc is sampling
   bool captured_ = false;
   std::int64_t captured_growth_ = 0;
   char path_[64] = {};  // the dump's file, when captured

@@ -18,10 +18,17 @@ namespace {
   return blocks;
 }
 
-TEST(HeapProfile, NamesTheFunctionThatAllocatedWhatIsLive) {
+// A profile that samples, for the tests that need one; skipped where jemalloc cannot profile.
+class SampledHeapProfile : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    profile.start();
+    if (!profile.active()) GTEST_SKIP() << "jemalloc cannot profile in this build";
+  }
   HeapProfile profile;
-  profile.start();
-  if (!profile.active()) GTEST_SKIP() << "jemalloc cannot profile in this build";
+};
+
+TEST_F(SampledHeapProfile, NamesTheFunctionThatAllocatedWhatIsLive) {
   std::vector<void*> blocks = hold_blocks(1024, 64 * 1024);  // 64 MiB
   profile.capture(1);
   const std::vector<reports::AllocationSite> sites = profile.sites(5);
@@ -48,10 +55,7 @@ TEST(HeapProfile, NamesNothingBeforeACaptureNorCapturesBeforeAStart) {
   for (void* b : blocks) std::free(b);
 }
 
-TEST(HeapProfile, DumpsAgainOnlyWhenTheGrowthHasDoubled) {
-  HeapProfile profile;
-  profile.start();
-  if (!profile.active()) GTEST_SKIP() << "jemalloc cannot profile in this build";
+TEST_F(SampledHeapProfile, DumpsAgainOnlyWhenTheGrowthHasDoubled) {
   std::vector<void*> first = hold_blocks(256, 64 * 1024);  // 16 MiB
   profile.capture(100);
   std::vector<void*> more = hold_blocks(768, 64 * 1024);  // 48 MiB more
