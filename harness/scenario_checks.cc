@@ -3,6 +3,7 @@
 #include "harness/scenario_sections.h"
 #include "harness/units.h"
 #include "reports/human_units.h"
+#include "streams/chunk.h"
 
 namespace bp::harness {
 namespace {
@@ -28,7 +29,11 @@ void check_contradictions(FieldReader& reader, const Scenario& scenario) {
   // been reported already and its zero total contradicts nothing.
   const bool source_clean = reader.document().has("/source/total") && reader.clean("/source");
 
-  if (source_clean && source.chunk > source.total) {
+  if (reader.clean("/source/chunk") && source.chunk > Chunk::kMaxSize) {
+    reader.value_error("/source/chunk", "chunk (" + reports::format_bytes(source.chunk) +
+                                            ") is too large: a chunk must be smaller than " +
+                                            reports::format_bytes(Chunk::kMaxSize + 1));
+  } else if (source_clean && source.chunk > source.total) {
     reader.value_error("/source/chunk", "chunk (" + reports::format_bytes(source.chunk) + ") is larger than total (" +
                                             reports::format_bytes(source.total) + "); make chunk at most total");
   }

@@ -2,6 +2,8 @@
 
 #include <cstring>
 #include <new>
+#include <stdexcept>
+#include <string>
 
 namespace bp {
 
@@ -37,9 +39,13 @@ std::size_t Chunk::footprint(std::size_t size) {
 }
 
 Chunk Chunk::allocate(std::size_t size) {
+  if (size > kMaxSize) {
+    throw std::length_error("a chunk of " + std::to_string(size) + " bytes is larger than the " +
+                            std::to_string(kMaxSize) + " a chunk can hold");
+  }
   Chunk c;
   c.buffer_ = new_buffer(size);
-  c.size_ = size;
+  c.size_ = static_cast<std::uint32_t>(size);
   return c;
 }
 
@@ -57,7 +63,7 @@ Chunk Chunk::copy_of(std::span<const std::byte> bytes) {
 
 Chunk Chunk::from_string(std::string_view utf8) {
   Chunk c = copy_of(std::as_bytes(std::span<const char>(utf8.data(), utf8.size())));
-  c.is_string_ = true;
+  c.offset_ |= kStringBit;
   return c;
 }
 
@@ -67,7 +73,7 @@ Chunk Chunk::object(std::int64_t value) {
   return c;
 }
 
-std::byte* Chunk::data() const { return buffer_ ? buffer_->bytes() + offset_ : nullptr; }
+std::byte* Chunk::data() const { return buffer_ ? buffer_->bytes() + offset() : nullptr; }
 
 std::string_view Chunk::view() const {
   return {reinterpret_cast<const char*>(data()), size_};
@@ -86,7 +92,7 @@ std::size_t Chunk::utf16_length() const {
 
 Chunk Chunk::as_bytes() const {
   Chunk c = *this;
-  c.is_string_ = false;
+  c.offset_ &= ~kStringBit;
   return c;
 }
 
@@ -98,8 +104,8 @@ std::int64_t Chunk::as_int() const {
 
 Chunk Chunk::slice(std::size_t offset, std::size_t length) const {
   Chunk c = *this;
-  c.offset_ += offset;
-  c.size_ = length;
+  c.offset_ += static_cast<std::uint32_t>(offset);
+  c.size_ = static_cast<std::uint32_t>(length);
   return c;
 }
 

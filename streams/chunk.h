@@ -23,35 +23,37 @@ class Chunk {
  public:
   Chunk() = default;
   Chunk(const Chunk& other) noexcept
-      : buffer_(other.buffer_), offset_(other.offset_), size_(other.size_),
-        is_string_(other.is_string_) {
+      : buffer_(other.buffer_), size_(other.size_), offset_(other.offset_) {
     if (buffer_) ++buffer_->refs;
   }
   Chunk(Chunk&& other) noexcept
-      : buffer_(std::exchange(other.buffer_, nullptr)), offset_(other.offset_),
-        size_(std::exchange(other.size_, 0)), is_string_(other.is_string_) {}
+      : buffer_(std::exchange(other.buffer_, nullptr)), size_(std::exchange(other.size_, 0)),
+        offset_(other.offset_) {}
   Chunk& operator=(const Chunk& other) noexcept {
     if (other.buffer_) ++other.buffer_->refs;
     release();
     buffer_ = other.buffer_;
-    offset_ = other.offset_;
     size_ = other.size_;
-    is_string_ = other.is_string_;
+    offset_ = other.offset_;
     return *this;
   }
   Chunk& operator=(Chunk&& other) noexcept {
     if (this != &other) {
       release();
       buffer_ = std::exchange(other.buffer_, nullptr);
-      offset_ = other.offset_;
       size_ = std::exchange(other.size_, 0);
-      is_string_ = other.is_string_;
+      offset_ = other.offset_;
     }
     return *this;
   }
   [[gnu::always_inline]] ~Chunk() { release(); }
 
-  // `size` bytes, contents unspecified: fill them through data().
+  // The largest chunk, in bytes: a Chunk keeps its size and offset in 32 bits each (the top
+  // bit of the offset marks a string), so that it is two words to move along a pipeline.
+  static constexpr std::size_t kMaxSize = 0x7FFFFFFF;
+
+  // `size` bytes, contents unspecified: fill them through data(). Throws std::length_error
+  // when `size` exceeds kMaxSize.
   static Chunk allocate(std::size_t size);
   static Chunk zeros(std::size_t size);
   static Chunk copy_of(std::span<const std::byte> bytes);
@@ -68,7 +70,7 @@ class Chunk {
   std::span<std::byte> bytes() const { return {data(), size_}; }
   std::string_view view() const;
 
-  bool is_string() const { return is_string_; }
+  bool is_string() const { return (offset_ & kStringBit) != 0; }
   std::size_t utf16_length() const;
   // The same bytes, no longer marked as a string (Buffer.from(string)).
   Chunk as_bytes() const;
@@ -100,10 +102,14 @@ class Chunk {
     buffer_ = nullptr;
   }
 
+  static constexpr std::uint32_t kStringBit = 0x80000000;
+  std::size_t offset() const { return offset_ & ~kStringBit; }
+
   Buffer* buffer_ = nullptr;
-  std::size_t offset_ = 0;
-  std::size_t size_ = 0;
-  bool is_string_ = false;
+  std::uint32_t size_ = 0;
+  std::uint32_t offset_ = 0;  // into the buffer's bytes; kStringBit set for a string chunk
 };
+
+static_assert(sizeof(Chunk) == 16, "a Chunk is a pointer and two 32-bit fields");
 
 }  // namespace bp

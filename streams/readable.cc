@@ -60,7 +60,21 @@ bool Readable::readable_aborted() const {
 
 bool Readable::is_paused() const { return rs().paused || (rs().has_flowing && !rs().flowing); }
 
+// A chunk of bytes pushed into a stream that can take it goes through the fast part; every
+// other push (null, empty, a string, after EOF, after an error) takes push_rest. The split keeps
+// the chunk's common path lean: each chunk of a pipeline passes here once per stage.
 bool Readable::push_moved(Chunk&& chunk) {
+  ReadableState& s = rs();
+  if (chunk.is_null() || chunk.empty() || chunk.is_string() || s.ended || s.destroyed ||
+      s.errored) [[unlikely]] {
+    return push_rest(std::move(chunk));
+  }
+  s.reading = false;
+  add_chunk(std::move(chunk), false);
+  return can_push_more();
+}
+
+bool Readable::push_rest(Chunk&& chunk) {
   if (chunk.is_null()) return push_eof();
   if (!rs().object_mode && chunk.is_string()) chunk = chunk.as_bytes();
   return add_chunk_push(std::move(chunk));
@@ -86,9 +100,7 @@ bool Readable::unshift(Chunk chunk) {
   return can_push_more();
 }
 
-// add_chunk_push and add_chunk are forced inline into push(): with emit_data inlined, the
-// compiler would otherwise keep add_chunk out of line, a frame per stage on every chunk's chain.
-[[gnu::always_inline]] inline bool Readable::add_chunk_push(Chunk&& chunk) {
+bool Readable::add_chunk_push(Chunk&& chunk) {
   ReadableState& s = rs();
   if (!s.object_mode && chunk.empty()) {
     s.reading = false;
@@ -158,10 +170,15 @@ Chunk Readable::read(std::size_t n) {
   return chunk;
 }
 
+// read_body out of line, for every caller but flow().
+bool Readable::read_impl(std::optional<std::size_t> n, Chunk* out) { return read_body(n, out); }
+
 // Node's read(n). Whether it read a chunk is all that flow() and the internal read(0) calls
 // look at, so the chunk goes to 'data' by move and is copied out only for a caller that
-// passes `out`: no reference-count round trip per chunk in the flowing loop.
-bool Readable::read_impl(std::optional<std::size_t> n_orig, Chunk* out) {
+// passes `out`: no reference-count round trip per chunk in the flowing loop. flow() inlines
+// it with no size and no `out`, which folds away every test of them.
+[[gnu::always_inline]] inline bool Readable::read_body(std::optional<std::size_t> n_orig,
+                                                       Chunk* out) {
   ReadableState& s = rs();
   if (n_orig && *n_orig > s.high_water_mark) {
     s.high_water_mark = compute_new_high_water_mark(*n_orig);
@@ -317,12 +334,9 @@ void Readable::emit_readable_() {
   flow();
 }
 
-void Readable::maybe_read_more() {
-  ReadableState& s = rs();
-  if (!s.reading_more) {
-    s.reading_more = true;
-    loop().next_tick([this] { maybe_read_more_(); });
-  }
+void Readable::schedule_read_more() {
+  rs().reading_more = true;
+  loop().next_tick([this] { maybe_read_more_(); });
 }
 
 void Readable::maybe_read_more_() {
@@ -417,7 +431,7 @@ Readable& Readable::pause() {
 }
 
 void Readable::flow() {
-  while (rs().flowing && read_impl(std::nullopt, nullptr)) {
+  while (rs().flowing && read_body(std::nullopt, nullptr)) {
   }
 }
 

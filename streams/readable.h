@@ -115,6 +115,8 @@ class Readable : public virtual Stream {
   friend struct PipeLink;
   void init(const StreamOptions& options, bool is_duplex);
   bool read_impl(std::optional<std::size_t> n, Chunk* out);
+  bool read_body(std::optional<std::size_t> n, Chunk* out);
+  bool push_rest(Chunk&& chunk);
   bool add_chunk_push(Chunk&& chunk);
   bool can_push_more() const;
   void add_chunk(Chunk&& chunk, bool to_front);
@@ -123,7 +125,12 @@ class Readable : public virtual Stream {
   void on_eof_chunk();
   void emit_readable();
   void emit_readable_();
-  void maybe_read_more();
+  // Node's maybeReadMore: a read(0) loop on the next tick, scheduled once at a time. The test
+  // is inline, as every chunk pushed makes it.
+  void maybe_read_more() {
+    if (!rs().reading_more) schedule_read_more();
+  }
+  void schedule_read_more();
   void maybe_read_more_();
   std::size_t how_much_to_read(std::optional<std::size_t> n) const;
   Chunk from_list(std::optional<std::size_t> n);

@@ -68,8 +68,8 @@ bool Writable::write(Chunk chunk, Callback cb, SourceLocation where) {
   return write_impl(std::move(chunk), std::move(cb), &where, nullptr);
 }
 
-// Node's _write(): argument checks, write-after-end / after-destroy, then writeOrBuffer.
-bool Writable::write_impl(Chunk&& chunk, Callback&& cb, const SourceLocation* where,
+// write_impl's every other case, whole.
+bool Writable::write_rest(Chunk&& chunk, Callback&& cb, const SourceLocation* where,
                           Error* failed) {
   WritableState& s = ws();
   if (chunk.is_null()) throw ArgumentError(Error::of(ErrorCode::ERR_STREAM_NULL_VALUES));
@@ -96,23 +96,12 @@ void Writable::write_refused(Callback&& cb, Error* failed) {
 bool Writable::write_or_buffer(Chunk&& chunk, Callback&& cb) {
   WritableState& s = ws();
   const std::size_t len = chunk_length(chunk);
+  if (!s.writing && !s.errored && !s.corked) return start_write(std::move(chunk), std::move(cb), len);
   s.length += len;
-
-  if (s.writing || s.errored || s.corked) {
-    if (cb) s.all_noop = false;
-    s.buffered.push_back({std::move(chunk), std::move(cb)});
-    s.has_buffered = true;
-  } else {
-    s.write_len = len;
-    if (cb) s.write_cb = std::move(cb);  // empty while no write is in progress; a pipe has none
-    s.writing = s.sync = s.expect_write_cb = true;
-    _write(std::move(chunk), [this](const Error& er) { on_write(er); });
-    s.sync = false;
-  }
-
-  const bool ret = s.length < s.high_water_mark || s.length == 0;
-  if (!ret) s.need_drain = true;
-  return ret && !s.destroyed && !s.errored;
+  if (cb) s.all_noop = false;
+  s.buffered.push_back({std::move(chunk), std::move(cb)});
+  s.has_buffered = true;
+  return write_result();
 }
 
 void Writable::do_write(bool writev, std::size_t len, std::vector<Chunk> chunks, Chunk chunk,
@@ -139,8 +128,8 @@ void Writable::on_write_error(Error er, Callback cb) {
   error_or_destroy(er);
 }
 
-// Node's onwrite: the callback handed to _write/_writev.
-void Writable::on_write(const Error& er) {
+// Node's onwrite, whole (on_write in writable.h takes the common case first).
+void Writable::on_write_rest(const Error& er) {
   WritableState& s = ws();
   if (!s.expect_write_cb) {
     error_or_destroy(Error::of(ErrorCode::ERR_MULTIPLE_CALLBACK));

@@ -112,12 +112,25 @@ class Writable : public virtual Stream {
   friend class Duplex;
   friend class Transform;
   void init(const StreamOptions& options, bool is_duplex);
-  bool write_impl(Chunk&& chunk, Callback&& cb, const SourceLocation* where, Error* failed);
+  // Node's _write(): argument checks, write-after-end / after-destroy, then writeOrBuffer.
+  // The chunk of bytes that finds the stream idle, owing no 'drain', goes to _write from the
+  // inline part: that is every chunk of a pipe that keeps up, so the common case costs no
+  // frame of its own. Any other write takes write_rest.
+  [[gnu::always_inline]] bool write_impl(Chunk&& chunk, Callback&& cb,
+                                         const SourceLocation* where, Error* failed);
+  bool write_rest(Chunk&& chunk, Callback&& cb, const SourceLocation* where, Error* failed);
   void write_refused(Callback&& cb, Error* failed);
   bool write_or_buffer(Chunk&& chunk, Callback&& cb);
+  [[gnu::always_inline]] bool start_write(Chunk&& chunk, Callback&& cb, std::size_t len);
+  bool write_result();
   void do_write(bool writev, std::size_t len, std::vector<Chunk> chunks, Chunk chunk,
                 Callback cb);
-  void on_write(const Error& er);
+  // Node's onwrite, the callback handed to _write/_writev. Nearly every write completes
+  // synchronously with nothing left to do but count it done: that case is inline in the
+  // callback, and the rest (errors, buffered writes, 'drain', callbacks to schedule) is
+  // on_write_rest, so the common case pays for no frame of its own.
+  [[gnu::always_inline]] void on_write(const Error& er);
+  void on_write_rest(const Error& er);
   void on_write_error(Error er, Callback cb);
   void after_write(std::size_t count, Callback cb);
   void error_buffer();
@@ -136,5 +149,49 @@ class Writable : public virtual Stream {
   friend class Stream;
   friend struct PipeLink;
 };
+
+inline bool Writable::write_impl(Chunk&& chunk, Callback&& cb, const SourceLocation* where,
+                                 Error* failed) {
+  WritableState& s = wstate_;
+  if (!chunk.is_null() && !chunk.is_string() && !s.object_mode && !s.need_drain && !s.ending &&
+      !s.destroyed && !s.writing && !s.errored && !s.corked) [[likely]] {
+    ++s.pending_cb;
+    return start_write(std::move(chunk), std::move(cb), chunk.size());
+  }
+  return write_rest(std::move(chunk), std::move(cb), where, failed);
+}
+
+// writeOrBuffer when nothing is in the way: the chunk goes to _write now.
+inline bool Writable::start_write(Chunk&& chunk, Callback&& cb, std::size_t len) {
+  WritableState& s = wstate_;
+  s.length += len;
+  s.write_len = len;
+  if (cb) s.write_cb = std::move(cb);  // empty while no write is in progress; a pipe has none
+  s.writing = s.sync = s.expect_write_cb = true;
+  _write(std::move(chunk), [this](const Error& er) { on_write(er); });
+  s.sync = false;
+  return write_result();
+}
+
+// What write() returns once the chunk is written or buffered, noting the 'drain' it owes.
+inline bool Writable::write_result() {
+  WritableState& s = wstate_;
+  const bool ret = s.length < s.high_water_mark || s.length == 0;
+  if (!ret) s.need_drain = true;
+  return ret && !s.destroyed && !s.errored;
+}
+
+inline void Writable::on_write(const Error& er) {
+  WritableState& s = wstate_;
+  if (s.sync && s.expect_write_cb && !er && !s.write_cb && !s.has_buffered && !s.need_drain &&
+      !s.object_mode && !s.ending) {
+    s.writing = s.expect_write_cb = false;
+    s.length -= s.write_len;
+    s.write_len = 0;
+    --s.pending_cb;
+    return;
+  }
+  on_write_rest(er);
+}
 
 }  // namespace bp

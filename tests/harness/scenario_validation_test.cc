@@ -320,6 +320,8 @@ TEST(ScenarioValidation, ReportsContradictions) {
   EXPECT_EQ(problems(scenario_with(R"({"total": "1MiB", "chunk": "2MiB"})")),
             (Lines{"4:38: error: chunk (2 MiB) is larger than total (1 MiB); make chunk at most total [at "
                    "/source/chunk]"}));
+  EXPECT_EQ(problems(scenario_with(R"({"total": "8GiB", "chunk": "2GiB"})")),
+            (Lines{"4:38: error: chunk (2 GiB) is too large: a chunk must be smaller than 2 GiB [at /source/chunk]"}));
   EXPECT_EQ(
       problems(scenario_with(kSource, R"("sink": {"rate": 0}, "limits": {"timeout": "none"})")),
       (Lines{"6:44: error: the sink never accepts data (rate 0) and there is no timeout: the run would never "

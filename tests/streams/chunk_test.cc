@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -137,6 +138,21 @@ TEST(Chunk, StringsCountUtf16UnitsAndConvertWithoutCopying) {
     EXPECT_FALSE(b.is_string()) << ctx;
     EXPECT_EQ(b.identity(), s.identity()) << ctx;
   }
+}
+
+TEST(Chunk, StringSlicesKeepTheirOffsetAndTheStringMark) {
+  const Chunk s = Chunk::from_string("hello world").slice(6, 5);
+  EXPECT_TRUE(s.is_string());
+  EXPECT_EQ(s.view(), "world");
+  const Chunk b = s.as_bytes();
+  EXPECT_FALSE(b.is_string());
+  EXPECT_EQ(b.view(), "world") << "unmarking keeps the offset";
+  EXPECT_EQ(b.slice(1, 3).view(), "orl");
+}
+
+TEST(Chunk, AllocatingMoreThanTheLargestChunkThrows) {
+  EXPECT_THROW(Chunk::allocate(Chunk::kMaxSize + 1), std::length_error);
+  EXPECT_THROW(Chunk::allocate(std::size_t{1} << 40), std::length_error);
 }
 
 TEST(Chunk, ObjectCarriesItsInteger) {
