@@ -60,20 +60,6 @@ bool Readable::readable_aborted() const {
 
 bool Readable::is_paused() const { return rs().paused || (rs().has_flowing && !rs().flowing); }
 
-// A chunk of bytes pushed into a stream that can take it goes through the fast part; every
-// other push (null, empty, a string, after EOF, after an error) takes push_rest. The split keeps
-// the chunk's common path lean: each chunk of a pipeline passes here once per stage.
-bool Readable::push_moved(Chunk&& chunk) {
-  ReadableState& s = rs();
-  if (chunk.is_null() || chunk.empty() || chunk.is_string() || s.ended || s.destroyed ||
-      s.errored) [[unlikely]] {
-    return push_rest(std::move(chunk));
-  }
-  s.reading = false;
-  add_chunk(std::move(chunk), false);
-  return can_push_more();
-}
-
 bool Readable::push_rest(Chunk&& chunk) {
   if (chunk.is_null()) return push_eof();
   if (!rs().object_mode && chunk.is_string()) chunk = chunk.as_bytes();
@@ -115,32 +101,6 @@ bool Readable::add_chunk_push(Chunk&& chunk) {
   s.reading = false;
   add_chunk(std::move(chunk), false);
   return can_push_more();
-}
-
-bool Readable::can_push_more() const {
-  const ReadableState& s = rs();
-  return !s.ended && (s.length < s.high_water_mark || s.length == 0);
-}
-
-void Readable::clear_await_drain() { rs().await_drain_writers.clear(); }
-
-[[gnu::always_inline]] inline void Readable::add_chunk(Chunk&& chunk, bool to_front) {
-  ReadableState& s = rs();
-  if (s.flowing && !s.sync && s.data_listening && s.length == 0) {
-    clear_await_drain();
-    s.data_emitted = true;
-    emit_data(std::move(chunk));
-  } else {
-    s.length += chunk_length(chunk);
-    s.peak_length = std::max(s.peak_length, s.length);
-    if (to_front) {
-      s.buffer.push_front(std::move(chunk));
-    } else {
-      s.buffer.push_back(std::move(chunk));
-    }
-    if (s.need_readable) emit_readable();
-  }
-  maybe_read_more();
 }
 
 // Inlined into read_impl, its hot caller, so the flowing read is one frame: left to itself,
@@ -235,20 +195,6 @@ bool Readable::read_impl(std::optional<std::size_t> n, Chunk* out) { return read
     emit_data(std::move(ret));
   }
   return true;
-}
-
-// When a pipe's listener is the only 'data' listener, the chunk goes to the pipe by a direct
-// call: the one call emit() would make, without building an EventArg and a std::function call
-// on every chunk. What emit() adds around that call (keeping removed listeners alive while
-// they may be running) is for this stream's listeners, and none of them runs here. Forced
-// inline into its two callers (push's add_chunk and read_impl): one frame less per stage on
-// the synchronous chain every chunk takes.
-[[gnu::always_inline]] inline void Readable::emit_data(Chunk&& chunk) {
-  if (PipeLink* link = rs().sole_data_pipe) {
-    link->on_data(std::move(chunk));
-    return;
-  }
-  emit(Event::Data, EventArg{.chunk = std::move(chunk)});
 }
 
 // Finds the pipe whose 'data' listener is the only one, after every change to the 'data'

@@ -17,6 +17,7 @@
 
 #include "streams/chunk.h"
 #include "streams/options.h"
+#include "streams/pipe.h"
 #include "streams/stream.h"
 
 namespace bp {
@@ -97,7 +98,7 @@ class Readable : public virtual Stream {
 
   // push() for a chunk the caller hands over (a Transform's output): no Chunk handle to copy
   // into push's parameter and release after.
-  bool push_moved(Chunk&& chunk);
+  [[gnu::always_inline]] bool push_moved(Chunk&& chunk);
 
   // Called when the stream wants data; `size` is the high-water mark. Push what is
   // available, now or later; the stream calls _read again only after a push.
@@ -119,8 +120,8 @@ class Readable : public virtual Stream {
   bool push_rest(Chunk&& chunk);
   bool add_chunk_push(Chunk&& chunk);
   bool can_push_more() const;
-  void add_chunk(Chunk&& chunk, bool to_front);
-  void emit_data(Chunk&& chunk);
+  [[gnu::always_inline]] void add_chunk(Chunk&& chunk, bool to_front);
+  [[gnu::always_inline]] void emit_data(Chunk&& chunk);
   void route_data();
   void on_eof_chunk();
   void emit_readable();
@@ -139,10 +140,62 @@ class Readable : public virtual Stream {
   void update_readable_listening();
   void resume_();
   void flow();
-  void clear_await_drain();
+  void clear_await_drain() { rs().await_drain_writers.clear(); }
   std::size_t chunk_length(const Chunk& c) const { return rs().object_mode ? 1 : c.size(); }
 
   ReadableState rstate_;
 };
+
+// A chunk of bytes pushed into a stream that can take it goes through the fast part; every
+// other push (null, empty, a string, after EOF, after an error) takes push_rest. The split keeps
+// the chunk's common path lean: each chunk of a pipeline passes here once per stage.
+inline bool Readable::push_moved(Chunk&& chunk) {
+  ReadableState& s = rs();
+  if (chunk.is_null() || chunk.empty() || chunk.is_string() || s.ended || s.destroyed ||
+      s.errored) [[unlikely]] {
+    return push_rest(std::move(chunk));
+  }
+  s.reading = false;
+  add_chunk(std::move(chunk), false);
+  return can_push_more();
+}
+
+inline bool Readable::can_push_more() const {
+  const ReadableState& s = rs();
+  return !s.ended && (s.length < s.high_water_mark || s.length == 0);
+}
+
+inline void Readable::add_chunk(Chunk&& chunk, bool to_front) {
+  ReadableState& s = rs();
+  if (s.flowing && !s.sync && s.data_listening && s.length == 0) {
+    clear_await_drain();
+    s.data_emitted = true;
+    emit_data(std::move(chunk));
+  } else {
+    s.length += chunk_length(chunk);
+    s.peak_length = std::max(s.peak_length, s.length);
+    if (to_front) {
+      s.buffer.push_front(std::move(chunk));
+    } else {
+      s.buffer.push_back(std::move(chunk));
+    }
+    if (s.need_readable) emit_readable();
+  }
+  maybe_read_more();
+}
+
+// When a pipe's listener is the only 'data' listener, the chunk goes to the pipe by a direct
+// call: the one call emit() would make, without building an EventArg and a std::function call
+// on every chunk. What emit() adds around that call (keeping removed listeners alive while
+// they may be running) is for this stream's listeners, and none of them runs here. Forced
+// inline into its two callers (push's add_chunk and read_impl): one frame less per stage on
+// the synchronous chain every chunk takes.
+inline void Readable::emit_data(Chunk&& chunk) {
+  if (PipeLink* link = rs().sole_data_pipe) {
+    link->on_data(std::move(chunk));
+    return;
+  }
+  emit(Event::Data, EventArg{.chunk = std::move(chunk)});
+}
 
 }  // namespace bp
