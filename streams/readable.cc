@@ -173,8 +173,7 @@ bool Readable::read_impl(std::optional<std::size_t> n, Chunk* out) { return read
     if (!s.reading) n = how_much_to_read(n_orig);
   }
 
-  Chunk ret;
-  if (n > 0) ret = from_list(n);
+  Chunk ret = n > 0 ? from_list(n) : Chunk();
   if (ret.is_null()) {
     if (s.length <= s.high_water_mark) s.need_readable = true;
     n = 0;
