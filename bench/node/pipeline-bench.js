@@ -2,7 +2,8 @@
 // pipeline-bench.js: chunks per second through stream.pipeline(source, k × PassThrough, sink)
 // in Node, the same shapes as bench/streams_bench.cc, so the two run side by side.
 //
-//   node bench/node/pipeline-bench.js [--runs N] [--chunks N] [--k K] [--chunk BYTES] [--json]
+//   node bench/node/pipeline-bench.js [--runs N] [--warmup N] [--chunks N] [--k K] [--chunk BYTES]
+//                                     [--json]
 //
 // --k and --chunk restrict the run to one shape (run-all.sh alternates shapes with the C++).
 //
@@ -11,7 +12,8 @@
 // - k PassThrough stages with default options (16 KiB high-water marks);
 // - sink: a Writable whose write() calls its callback at once (synchronously);
 // - one run is one whole pipeline, from the pipeline() call until its callback.
-// Each shape gets one untimed warm-up run (JIT), then `runs` timed runs; prints the median
+// Each shape gets `warmup` untimed runs (3 by default: V8 is still speeding up in the second
+// and third run of a shape, by up to 2x at k = 0), then `runs` timed runs; prints the median
 // chunks/s and every run's rate, per second of CPU time of the whole process (user + system,
 // GC threads included: robust on a shared machine) and per second of wall time.
 'use strict';
@@ -24,6 +26,7 @@ function arg(name, fallback) {
 }
 
 const RUNS = arg('--runs', 5);
+const WARMUP = arg('--warmup', 3);
 const CHUNKS = arg('--chunks', 1000000); // same as kChunks in streams_bench.cc
 const JSON_OUT = process.argv.includes('--json');
 
@@ -80,10 +83,11 @@ async function main() {
   }
   const results = [];
   if (!JSON_OUT) {
-    console.log(`node ${process.version}, ${CHUNKS} chunks per run, ${RUNS} runs per shape (median)`);
+    console.log(`node ${process.version}, ${CHUNKS} chunks per run, ${WARMUP} warm-up and ${RUNS} ` +
+                `timed runs per shape (median)`);
   }
   for (const { k, size } of shapes) {
-    await runOnce(k, size); // warm-up
+    for (let w = 0; w < WARMUP; w++) await runOnce(k, size);
     const runs = [];
     for (let r = 0; r < RUNS; r++) runs.push(await runOnce(k, size));
     const cpu = median(runs.map((x) => x.cpu));
