@@ -10,7 +10,8 @@
 # the same session, interleaved, so ratios hold even on a loaded machine. The load average is
 # printed before each section: read the numbers with it.
 #
-# Knobs: ROUNDS (streams rounds, default 3), RUNS (timing runs, default 5),
+# Knobs: ROUNDS (streams rounds, default 3), BENCH_CPU (the CPU the streams runs are pinned to,
+# default the last one), RUNS (timing runs, default 5),
 # OVERHEAD_RUNS (sampling on/off pairs, default 11), SKIP="streams timings accuracy files exec"
 # to skip sections (files and exec run bench/file-pipelines.sh and bench/exec-throughput.sh,
 # which take their own knobs).
@@ -24,12 +25,20 @@ rounds=${ROUNDS:-3}
 runs=${RUNS:-5}
 overhead_runs=${OVERHEAD_RUNS:-11}
 skip=${SKIP:-}
+# The streams runs, C++ and Node alike, are pinned to one CPU: the two vCPUs of the development
+# machine run the same code at speeds up to 1.8x apart, and an unpinned process lands on either,
+# which makes any one run's rate bimodal.
+cpu=${BENCH_CPU:-$(( $(nproc) - 1 ))}
+pin=(taskset -c "$cpu")
 bp="$build/bpharness"
 
 wanted() { [[ " $skip " != *" $1 "* ]]; }
 # Only what the sections to run need must be built.
 needed=()
-wanted streams && needed+=("$build/bench/streams_bench")
+if wanted streams; then
+  needed+=("$build/bench/streams_bench")
+  command -v taskset >/dev/null || { echo "run-all.sh: needs taskset (util-linux) to pin the streams runs" >&2; exit 2; }
+fi
 wanted timings && needed+=("$bp" "$build/bench/sampling_overhead")
 { wanted accuracy || wanted exec; } && needed+=("$bp")
 wanted files && needed+=("$bp" "$build/examples/file_pipeline" "$build/bench/zlib_loop")
@@ -54,7 +63,7 @@ echo "results: $out"
 
 # 1. Streams: C++ (glibc malloc, and jemalloc) and Node, shape by shape, round by round.
 if wanted streams; then
-  section "streams: chunks/s through pipeline(source, k x PassThrough, sink), $rounds rounds"
+  section "streams: chunks/s through pipeline(source, k x PassThrough, sink), $rounds rounds, on cpu $cpu"
   # Shape by shape, the C++ and Node runs of a shape follow each other, so each ratio compares
   # runs made under the same load (compare_streams.py pairs them per round).
   for r in $(seq 1 "$rounds"); do
@@ -63,13 +72,13 @@ if wanted streams; then
     for size in 64 65536; do
       for k in 0 1 4; do
         filter="--benchmark_filter=BM_Pipeline/k:$k/chunk:$size\$"
-        "$build/bench/streams_bench" "$filter" --benchmark_repetitions=3 --benchmark_format=json \
+        "${pin[@]}" "$build/bench/streams_bench" "$filter" --benchmark_repetitions=3 --benchmark_format=json \
           > "$d/cpp_k${k}_c$size.json" 2>/dev/null
         if [[ -x "$build/bench/streams_bench_jemalloc" ]]; then
-          "$build/bench/streams_bench_jemalloc" "$filter" --benchmark_repetitions=3 \
+          "${pin[@]}" "$build/bench/streams_bench_jemalloc" "$filter" --benchmark_repetitions=3 \
             --benchmark_format=json > "$d/cppje_k${k}_c$size.json" 2>/dev/null
         fi
-        node "$root/bench/node/pipeline-bench.js" --json --runs 3 --k "$k" --chunk "$size" \
+        "${pin[@]}" node "$root/bench/node/pipeline-bench.js" --json --runs 3 --k "$k" --chunk "$size" \
           > "$d/node_k${k}_c$size.json"
       done
     done
