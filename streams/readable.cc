@@ -103,7 +103,7 @@ bool Readable::add_chunk_push(Chunk&& chunk) {
   return can_push_more();
 }
 
-// Inlined into read_impl, its hot caller, so the flowing read is one frame: left to itself,
+// Inlined into read_body, its hot caller, so the flowing read is one frame: left to itself,
 // the compiler keeps these out of line and adds two calls per chunk.
 [[gnu::always_inline]] inline std::size_t Readable::how_much_to_read(
     std::optional<std::size_t> n) const {

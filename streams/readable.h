@@ -8,6 +8,7 @@
 // (streams/async_iterator.h).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <deque>
 #include <memory>
@@ -188,7 +189,7 @@ inline void Readable::add_chunk(Chunk&& chunk, bool to_front) {
 // call: the one call emit() would make, without building an EventArg and a std::function call
 // on every chunk. What emit() adds around that call (keeping removed listeners alive while
 // they may be running) is for this stream's listeners, and none of them runs here. Forced
-// inline into its two callers (push's add_chunk and read_impl): one frame less per stage on
+// inline into its two callers (push's add_chunk and read_body): one frame less per stage on
 // the synchronous chain every chunk takes.
 inline void Readable::emit_data(Chunk&& chunk) {
   if (PipeLink* link = rs().sole_data_pipe) {
