@@ -11,7 +11,7 @@
 # printed before each section: read the numbers with it.
 #
 # Knobs: ROUNDS (streams rounds, default 3), BENCH_CPU (the CPU the streams runs are pinned to,
-# default the last one), RUNS (timing runs, default 5),
+# default the highest this process may run on), RUNS (timing runs, default 5),
 # OVERHEAD_RUNS (sampling on/off pairs, default 11), SKIP="streams timings accuracy files exec"
 # to skip sections (files and exec run bench/file-pipelines.sh and bench/exec-throughput.sh,
 # which take their own knobs).
@@ -28,7 +28,7 @@ skip=${SKIP:-}
 # The streams runs, C++ and Node alike, are pinned to one CPU: the two vCPUs of the development
 # machine run the same code at speeds up to 1.8x apart, and an unpinned process lands on either,
 # which makes any one run's rate bimodal.
-cpu=${BENCH_CPU:-$(( $(nproc) - 1 ))}
+cpu=${BENCH_CPU:-$(python3 -c 'import os; print(max(os.sched_getaffinity(0)))')}
 pin=(taskset -c "$cpu")
 bp="$build/bpharness"
 
