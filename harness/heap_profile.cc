@@ -106,9 +106,9 @@ const FileMapping* mapping_of(const std::vector<FileMapping>& maps, std::uintptr
 }  // namespace
 
 void HeapProfile::start() {
-#if defined(BP_WITH_JEMALLOC)
   if (started_) return;  // a run asks at every sample past its threshold
   started_ = true;
+#if defined(BP_WITH_JEMALLOC)
   bool enabled = false;
   std::size_t len = sizeof enabled;
   if (mallctl("opt.prof", &enabled, &len, nullptr, 0) != 0 || !enabled) return;
@@ -130,8 +130,8 @@ HeapProfile::~HeapProfile() {
 }
 
 void HeapProfile::capture(std::int64_t growth) {
-#if defined(BP_WITH_JEMALLOC)
   if (!active_ || (captured_ && growth < 2 * captured_growth_)) return;
+#if defined(BP_WITH_JEMALLOC)
   if (!captured_) {
     const char* dir = std::getenv("TMPDIR");
     if (!dir || !*dir || std::strlen(dir) > sizeof path_ - 32) dir = "/tmp";
@@ -143,8 +143,6 @@ void HeapProfile::capture(std::int64_t growth) {
   }
   const char* file = path_;
   if (mallctl("prof.dump", nullptr, nullptr, &file, sizeof file) == 0) captured_growth_ = growth;
-#else
-  (void)growth;
 #endif
 }
 
