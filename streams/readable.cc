@@ -60,12 +60,6 @@ bool Readable::readable_aborted() const {
 
 bool Readable::is_paused() const { return rs().paused || (rs().has_flowing && !rs().flowing); }
 
-bool Readable::push_rest(Chunk&& chunk) {
-  if (chunk.is_null()) return push_eof();
-  if (!rs().object_mode && chunk.is_string()) chunk = chunk.as_bytes();
-  return add_chunk_push(std::move(chunk));
-}
-
 bool Readable::push_eof() {
   rs().reading = false;
   on_eof_chunk();
@@ -86,8 +80,11 @@ bool Readable::unshift(Chunk chunk) {
   return can_push_more();
 }
 
-bool Readable::add_chunk_push(Chunk&& chunk) {
+// Node's push, whole: readableAddChunk for every case push_moved does not take itself.
+bool Readable::push_rest(Chunk&& chunk) {
+  if (chunk.is_null()) return push_eof();
   ReadableState& s = rs();
+  if (!s.object_mode && chunk.is_string()) chunk = chunk.as_bytes();
   if (!s.object_mode && chunk.empty()) {
     s.reading = false;
     maybe_read_more();

@@ -119,7 +119,6 @@ class Readable : public virtual Stream {
   bool read_impl(std::optional<std::size_t> n, Chunk* out);
   bool read_body(std::optional<std::size_t> n, Chunk* out);
   bool push_rest(Chunk&& chunk);
-  bool add_chunk_push(Chunk&& chunk);
   bool can_push_more() const;
   [[gnu::always_inline]] void add_chunk(Chunk&& chunk, bool to_front);
   [[gnu::always_inline]] void emit_data(Chunk&& chunk);
