@@ -41,7 +41,7 @@ AsyncGenerator<Chunk> create_async_iterator(Readable& stream, ReadableIteratorOp
     const bool failed = st->status == IteratorState::Status::Failed;
     const bool open = st->status == IteratorState::Status::Open;
     const ReadableState* rs = stream.readable_state();
-    if ((failed || options.destroy_on_return) && (open || (rs && rs->auto_destroy))) {
+    if ((failed || options.destroy_on_return) && (open || (rs && rs->has(Stream::kAutoDestroy)))) {
       destroyer(stream, {});
     } else {
       stream.off(Event::Readable, readable_id);

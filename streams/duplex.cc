@@ -4,14 +4,14 @@ namespace bp {
 
 Duplex::Duplex(Loop& loop, const StreamOptions& options)
     : Stream(loop), Readable(loop, options, true), Writable(loop, options, true) {
-  rs().allow_half_open = options.allow_half_open;
+  rs().set(Readable::kAllowHalfOpen, options.allow_half_open);
   if (!options.readable) {
-    rs().enabled = false;
-    rs().ended = rs().end_emitted = true;
+    rs().clear(Stream::kEnabled);
+    rs().set(Readable::kEnded | Readable::kEndEmitted);
   }
   if (!options.writable) {
-    ws().enabled = false;
-    ws().ending = ws().ended = ws().finished = true;
+    ws().clear(Stream::kEnabled);
+    ws().set(Writable::kEnding | Writable::kEnded | Writable::kFinished);
   }
 }
 

@@ -35,11 +35,13 @@ struct Watch {
   // The stream's `readable` / `writable` getters (false when it has no such side).
   bool readable_now() const {
     const ReadableState* r = stream->readable_state();
-    return r && r->enabled && !r->destroyed && !r->error_emitted && !r->end_emitted;
+    return r && r->has(Stream::kEnabled) &&
+           !r->has(Stream::kDestroyed | Stream::kErrorEmitted | Readable::kEndEmitted);
   }
   bool writable_now() const {
     const WritableState* w = stream->writable_state();
-    return w && w->enabled && !w->ending && !w->ended && !w->destroyed && !w->errored;
+    return w && w->has(Stream::kEnabled) &&
+           !w->has(Stream::kDestroyed | Writable::kEnding | Writable::kEnded) && !w->errored;
   }
 
   void on_finish() {
@@ -100,7 +102,7 @@ Cleanup finished(Stream& stream, FinishedOptions options, Callback callback) {
   const bool readable_false = rs && !is_readable(stream);
   if (stream.closed()) {
     loop.next_tick([w] { w->on_close(); });
-  } else if ((ws && ws->error_emitted) || (rs && rs->error_emitted)) {
+  } else if ((ws && ws->has(Stream::kErrorEmitted)) || (rs && rs->has(Stream::kErrorEmitted))) {
     if (!p->will_emit_close) loop.next_tick([w] { w->on_closed(); });
   } else if (!p->readable && (!p->will_emit_close || is_readable(stream)) &&
              (p->writable_finished || writable_false) && (!ws || ws->pending_cb == 0)) {

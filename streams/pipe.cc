@@ -12,7 +12,7 @@ namespace bp {
 
 Writable& Readable::pipe(Writable& dest, PipeOptions options) {
   ReadableState& s = rs();
-  if (s.pipes.size() == 1 && !s.multi_await_drain) s.multi_await_drain = true;
+  if (s.pipes.size() == 1 && !s.has(kMultiAwaitDrain)) s.set(kMultiAwaitDrain);
   s.pipes.push_back(&dest);
   s.pipe_links.push_back(std::make_unique<PipeLink>(*this, dest, options.end));
   s.pipe_links.back()->start();
@@ -29,7 +29,7 @@ void PipeLink::start() {
       self->unpipe();
     }
   };
-  if (s.end_emitted) {
+  if (s.has(Readable::kEndEmitted)) {
     src->loop().next_tick([end_fn] { end_fn({}); });
   } else {
     end_id = src->once(Event::End, end_fn);
@@ -54,7 +54,7 @@ void PipeLink::start() {
   dest->emit(Event::Pipe, EventArg{.source = src});
   if (dest->writable_need_drain()) {
     pause_source();
-  } else if (!s.flowing) {
+  } else if (!s.has(Readable::kFlowing)) {
     src->resume();
   }
 }
@@ -68,7 +68,7 @@ void PipeLink::pause_source() {
     auto& waiting = s.await_drain_writers;
     if (s.pipes.size() == 1 && s.pipes[0] == dest) {
       waiting.assign(1, dest);
-      s.multi_await_drain = false;
+      s.clear(Readable::kMultiAwaitDrain);
     } else if (s.pipes.size() > 1 &&
                std::find(s.pipes.begin(), s.pipes.end(), dest) != s.pipes.end()) {
       if (std::find(waiting.begin(), waiting.end(), dest) == waiting.end()) waiting.push_back(dest);
@@ -85,7 +85,7 @@ void PipeLink::on_drain() {
   ReadableState& s = src->rs();
   auto& waiting = s.await_drain_writers;
   waiting.erase(std::remove(waiting.begin(), waiting.end(), dest), waiting.end());
-  if (waiting.empty() && s.data_listening) src->resume();
+  if (waiting.empty() && s.has(Readable::kDataListening)) src->resume();
 }
 
 void PipeLink::on_error(const Error& er) {
@@ -93,7 +93,7 @@ void PipeLink::on_error(const Error& er) {
   dest->off(Event::Error, error_id);
   if (dest->listener_count(Event::Error) == 0) {
     SideState* side = dest->writable_state();
-    if (side && !side->error_emitted) {
+    if (side && !side->has(Stream::kErrorEmitted)) {
       dest->error_or_destroy(er);
     } else {
       dest->emit(Event::Error, EventArg{.error = er});
@@ -113,8 +113,8 @@ void PipeLink::cleanup() {
   src->off(Event::Data, data_id);
   cleaned_up = true;
   ReadableState& s = src->rs();
-  const bool waiting = s.multi_await_drain || !s.await_drain_writers.empty();
-  if (has_ondrain && waiting && dest->ws().need_drain) on_drain();
+  const bool waiting = s.has(Readable::kMultiAwaitDrain) || !s.await_drain_writers.empty();
+  if (has_ondrain && waiting && dest->ws().has(Writable::kNeedDrain)) on_drain();
 }
 
 }  // namespace bp

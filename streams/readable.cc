@@ -36,32 +36,35 @@ Readable::~Readable() = default;
 
 void Readable::init(const StreamOptions& options, bool is_duplex) {
   ReadableState& s = rstate_;
-  s.object_mode = options.object_mode || (is_duplex && options.readable_object_mode);
-  s.high_water_mark = resolve_high_water_mark(options, s.object_mode, is_duplex, true);
-  s.emit_close = options.emit_close;
-  s.auto_destroy = options.auto_destroy;
+  s.flags = kEnabled | kSync | kAllowHalfOpen;
+  s.set(kObjectMode, options.object_mode || (is_duplex && options.readable_object_mode));
+  s.high_water_mark = resolve_high_water_mark(options, s.has(kObjectMode), is_duplex, true);
+  s.set(kEmitClose, options.emit_close);
+  s.set(kAutoDestroy, options.auto_destroy);
   rs_ = &rstate_;
 }
 
 std::optional<bool> Readable::readable_flowing() const {
-  if (!rs().has_flowing) return std::nullopt;
-  return rs().flowing;
+  if (!rs().has(kHasFlowing)) return std::nullopt;
+  return rs().has(kFlowing);
 }
 
 bool Readable::readable() const {
   const ReadableState& s = rs();
-  return s.enabled && !s.destroyed && !s.error_emitted && !s.end_emitted;
+  return s.matches(kEnabled | kDestroyed | kErrorEmitted | kEndEmitted, kEnabled);
 }
 
 bool Readable::readable_aborted() const {
   const ReadableState& s = rs();
-  return s.enabled && (s.destroyed || s.errored) && !s.end_emitted;
+  return s.has(kEnabled) && (s.has(kDestroyed) || s.errored) && !s.has(kEndEmitted);
 }
 
-bool Readable::is_paused() const { return rs().paused || (rs().has_flowing && !rs().flowing); }
+bool Readable::is_paused() const {
+  return rs().has(kPaused) || rs().matches(kHasFlowing | kFlowing, kHasFlowing);
+}
 
 bool Readable::push_eof() {
-  rs().reading = false;
+  rs().clear(kReading);
   on_eof_chunk();
   return false;
 }
@@ -69,10 +72,10 @@ bool Readable::push_eof() {
 bool Readable::unshift(Chunk chunk) {
   if (chunk.is_null()) return push_eof();
   ReadableState& s = rs();
-  if (!s.object_mode && chunk.empty()) return can_push_more();
-  if (s.end_emitted) {
+  if (!s.has(kObjectMode) && chunk.empty()) return can_push_more();
+  if (s.has(kEndEmitted)) {
     error_or_destroy(Error::of(ErrorCode::ERR_STREAM_UNSHIFT_AFTER_END_EVENT));
-  } else if (s.destroyed || s.errored) {
+  } else if (s.has(kDestroyed) || s.errored) {
     return false;
   } else {
     add_chunk(std::move(chunk), true);
@@ -84,18 +87,18 @@ bool Readable::unshift(Chunk chunk) {
 bool Readable::push_rest(Chunk&& chunk) {
   if (chunk.is_null()) return push_eof();
   ReadableState& s = rs();
-  if (!s.object_mode && chunk.is_string()) chunk = chunk.as_bytes();
-  if (!s.object_mode && chunk.empty()) {
-    s.reading = false;
+  if (!s.has(kObjectMode) && chunk.is_string()) chunk = chunk.as_bytes();
+  if (!s.has(kObjectMode) && chunk.empty()) {
+    s.clear(kReading);
     maybe_read_more();
     return can_push_more();
   }
-  if (s.ended) {
+  if (s.has(kEnded)) {
     error_or_destroy(Error::of(ErrorCode::ERR_STREAM_PUSH_AFTER_EOF));
     return false;
   }
-  if (s.destroyed || s.errored) return false;
-  s.reading = false;
+  if (s.has(kDestroyed) || s.errored) return false;
+  s.clear(kReading);
   add_chunk(std::move(chunk), false);
   return can_push_more();
 }
@@ -105,14 +108,14 @@ bool Readable::push_rest(Chunk&& chunk) {
 [[gnu::always_inline]] inline std::size_t Readable::how_much_to_read(
     std::optional<std::size_t> n) const {
   const ReadableState& s = rs();
-  if ((n && *n == 0) || (s.length == 0 && s.ended)) return 0;
-  if (s.object_mode) return 1;
+  if ((n && *n == 0) || (s.length == 0 && s.has(kEnded))) return 0;
+  if (s.has(kObjectMode)) return 1;
   if (!n) {
-    if (s.flowing && s.length) return s.buffer.front().size();
+    if (s.has(kFlowing) && s.length) return s.buffer.front().size();
     return s.length;
   }
   if (*n <= s.length) return *n;
-  return s.ended ? s.length : 0;
+  return s.has(kEnded) ? s.length : 0;
 }
 
 Chunk Readable::read() {
@@ -140,11 +143,11 @@ bool Readable::read_impl(std::optional<std::size_t> n, Chunk* out) { return read
   if (n_orig && *n_orig > s.high_water_mark) {
     s.high_water_mark = compute_new_high_water_mark(*n_orig);
   }
-  if (!n_orig || *n_orig != 0) s.emitted_readable = false;
+  if (!n_orig || *n_orig != 0) s.clear(kEmittedReadable);
 
-  if (n_orig && *n_orig == 0 && s.need_readable &&
-      ((s.high_water_mark != 0 ? s.length >= s.high_water_mark : s.length > 0) || s.ended)) {
-    if (s.length == 0 && s.ended) {
+  if (n_orig && *n_orig == 0 && s.has(kNeedReadable) &&
+      ((s.high_water_mark != 0 ? s.length >= s.high_water_mark : s.length > 0) || s.has(kEnded))) {
+    if (s.length == 0 && s.has(kEnded)) {
       end_readable();
     } else {
       emit_readable();
@@ -153,26 +156,26 @@ bool Readable::read_impl(std::optional<std::size_t> n, Chunk* out) { return read
   }
 
   std::size_t n = how_much_to_read(n_orig);
-  if (n == 0 && s.ended) {
+  if (n == 0 && s.has(kEnded)) {
     if (s.length == 0) end_readable();
     return false;
   }
 
-  bool do_read = s.need_readable;
+  bool do_read = s.has(kNeedReadable);
   if (s.length == 0 || s.length - n < s.high_water_mark) do_read = true;
-  if (s.reading || s.ended || s.destroyed || s.errored) {
+  if (s.has(kReading | kEnded | kDestroyed) || s.errored) {
     do_read = false;
   } else if (do_read) {
-    s.reading = s.sync = true;
-    if (s.length == 0) s.need_readable = true;
+    s.set(kReading | kSync);
+    if (s.length == 0) s.set(kNeedReadable);
     _read(s.high_water_mark);
-    s.sync = false;
-    if (!s.reading) n = how_much_to_read(n_orig);
+    s.clear(kSync);
+    if (!s.has(kReading)) n = how_much_to_read(n_orig);
   }
 
   Chunk ret = n > 0 ? from_list(n) : Chunk();
   if (ret.is_null()) {
-    if (s.length <= s.high_water_mark) s.need_readable = true;
+    if (s.length <= s.high_water_mark) s.set(kNeedReadable);
     n = 0;
   } else {
     s.length -= n;
@@ -180,14 +183,14 @@ bool Readable::read_impl(std::optional<std::size_t> n, Chunk* out) { return read
   }
 
   if (s.length == 0) {
-    if (!s.ended) s.need_readable = true;
-    if ((!n_orig || *n_orig != n) && s.ended) end_readable();
+    if (!s.has(kEnded)) s.set(kNeedReadable);
+    if ((!n_orig || *n_orig != n) && s.has(kEnded)) end_readable();
   }
 
   if (ret.is_null()) return false;
   if (out) *out = ret;
-  if (!s.error_emitted && !s.close_emitted) {
-    s.data_emitted = true;
+  if (!s.has(kErrorEmitted | kCloseEmitted)) {
+    s.set(kDataEmitted);
     emit_data(std::move(ret));
   }
   return true;
@@ -210,7 +213,7 @@ void Readable::route_data() {
   ReadableState& s = rs();
   if (s.length == 0) return {};
   auto& buf = s.buffer;
-  if (s.object_mode) {
+  if (s.has(kObjectMode)) {
     Chunk c = std::move(buf.front());
     buf.pop_front();
     return c;
@@ -246,50 +249,50 @@ void Readable::route_data() {
 
 void Readable::on_eof_chunk() {
   ReadableState& s = rs();
-  if (s.ended) return;
-  s.ended = true;
-  if (s.sync) {
+  if (s.has(kEnded)) return;
+  s.set(kEnded);
+  if (s.has(kSync)) {
     emit_readable();
   } else {
-    s.need_readable = false;
-    s.emitted_readable = true;
+    s.clear(kNeedReadable);
+    s.set(kEmittedReadable);
     emit_readable_();
   }
 }
 
 void Readable::emit_readable() {
   ReadableState& s = rs();
-  s.need_readable = false;
-  if (!s.emitted_readable) {
-    s.emitted_readable = true;
+  s.clear(kNeedReadable);
+  if (!s.has(kEmittedReadable)) {
+    s.set(kEmittedReadable);
     loop().next_tick([this] { emit_readable_(); });
   }
 }
 
 void Readable::emit_readable_() {
   ReadableState& s = rs();
-  if (!s.destroyed && !s.errored && (s.length || s.ended)) {
+  if (!s.has(kDestroyed) && !s.errored && (s.length || s.has(kEnded))) {
     emit(Event::Readable);
-    s.emitted_readable = false;
+    s.clear(kEmittedReadable);
   }
-  if (!s.flowing && !s.ended && s.length <= s.high_water_mark) s.need_readable = true;
+  if (!s.has(kFlowing | kEnded) && s.length <= s.high_water_mark) s.set(kNeedReadable);
   flow();
 }
 
 void Readable::schedule_read_more() {
-  rs().reading_more = true;
+  rs().set(kReadingMore);
   loop().next_tick([this] { maybe_read_more_(); });
 }
 
 void Readable::maybe_read_more_() {
   ReadableState& s = rs();
-  while (!s.reading && !s.ended &&
-         (s.length < s.high_water_mark || (s.flowing && s.length == 0))) {
+  while (!s.has(kReading | kEnded) &&
+         (s.length < s.high_water_mark || (s.has(kFlowing) && s.length == 0))) {
     const std::size_t len = s.length;
     read_impl(0, nullptr);
     if (len == s.length) break;
   }
-  s.reading_more = false;
+  s.clear(kReadingMore);
 }
 
 void Readable::_read(std::size_t) {
@@ -300,16 +303,16 @@ void Readable::listener_added(Event ev) {
   ReadableState& s = rs();
   if (ev == Event::Data) {
     route_data();
-    s.data_listening = true;
-    if (listener_count(Event::Readable) > 0) s.readable_listening = true;
-    if (!(s.has_flowing && !s.flowing)) resume();
+    s.set(kDataListening);
+    if (listener_count(Event::Readable) > 0) s.set(kReadableListening);
+    if (!s.matches(kHasFlowing | kFlowing, kHasFlowing)) resume();
   } else if (ev == Event::Readable) {
-    if (!s.end_emitted && !s.readable_listening) {
-      s.readable_listening = s.need_readable = s.has_flowing = true;
-      s.flowing = s.emitted_readable = false;
+    if (!s.has(kEndEmitted | kReadableListening)) {
+      s.set(kReadableListening | kNeedReadable | kHasFlowing);
+      s.clear(kFlowing | kEmittedReadable);
       if (s.length) {
         emit_readable();
-      } else if (!s.reading) {
+      } else if (!s.has(kReading)) {
         loop().next_tick([this] { read_impl(0, nullptr); });
       }
     }
@@ -321,81 +324,84 @@ void Readable::listener_removed(Event ev) {
     loop().next_tick([this] { update_readable_listening(); });
   } else if (ev == Event::Data) {
     route_data();
-    if (listener_count(Event::Data) == 0) rs().data_listening = false;
+    if (listener_count(Event::Data) == 0) rs().clear(kDataListening);
   }
 }
 
 void Readable::update_readable_listening() {
   ReadableState& s = rs();
-  s.readable_listening = listener_count(Event::Readable) > 0;
-  if (s.has_paused && !s.paused && s.resume_scheduled) {
-    s.has_flowing = s.flowing = true;
-  } else if (s.data_listening) {
+  s.set(kReadableListening, listener_count(Event::Readable) > 0);
+  if (s.matches(kHasPaused | kPaused | kResumeScheduled, kHasPaused | kResumeScheduled)) {
+    s.set(kHasFlowing | kFlowing);
+  } else if (s.has(kDataListening)) {
     resume();
-  } else if (!s.readable_listening) {
-    s.has_flowing = s.flowing = false;
+  } else if (!s.has(kReadableListening)) {
+    s.clear(kHasFlowing | kFlowing);
   }
 }
 
 Readable& Readable::resume() {
   ReadableState& s = rs();
-  if (!s.flowing) {
-    s.has_flowing = true;
-    s.flowing = !s.readable_listening;
-    if (!s.resume_scheduled) {
-      s.resume_scheduled = true;
+  if (!s.has(kFlowing)) {
+    s.set(kHasFlowing);
+    s.set(kFlowing, !s.has(kReadableListening));
+    if (!s.has(kResumeScheduled)) {
+      s.set(kResumeScheduled);
       loop().next_tick([this] { resume_(); });
     }
   }
-  s.has_paused = true;
-  s.paused = false;
+  s.set(kHasPaused);
+  s.clear(kPaused);
   return *this;
 }
 
 void Readable::resume_() {
   ReadableState& s = rs();
-  if (!s.reading) read_impl(0, nullptr);
-  s.resume_scheduled = false;
+  if (!s.has(kReading)) read_impl(0, nullptr);
+  s.clear(kResumeScheduled);
   emit(Event::Resume);
   flow();
-  if (s.flowing && !s.reading) read_impl(0, nullptr);
+  if (s.matches(kFlowing | kReading, kFlowing)) read_impl(0, nullptr);
 }
 
 Readable& Readable::pause() {
   ReadableState& s = rs();
-  if (!(s.has_flowing && !s.flowing)) {
-    s.has_flowing = true;
-    s.flowing = false;
+  if (!s.matches(kHasFlowing | kFlowing, kHasFlowing)) {
+    s.set(kHasFlowing);
+    s.clear(kFlowing);
     emit(Event::Pause);
   }
-  s.has_paused = s.paused = true;
+  s.set(kHasPaused | kPaused);
   return *this;
 }
 
 void Readable::flow() {
-  while (rs().flowing && read_body(std::nullopt, nullptr)) {
+  while (rs().has(kFlowing) && read_body(std::nullopt, nullptr)) {
   }
 }
 
 void Readable::end_readable() {
   ReadableState& s = rs();
-  if (!s.end_emitted) {
-    s.ended = true;
+  if (!s.has(kEndEmitted)) {
+    s.set(kEnded);
     loop().next_tick([this] { end_readable_nt(); });
   }
 }
 
 void Readable::end_readable_nt() {
   ReadableState& s = rs();
-  if (s.errored || s.close_emitted || s.end_emitted || s.length != 0) return;
-  s.end_emitted = true;
+  if (s.errored || s.has(kCloseEmitted | kEndEmitted) || s.length != 0) return;
+  s.set(kEndEmitted);
   emit(Event::End);
   const WritableState* w = ws_;
-  const bool writable_open = w && w->enabled && !w->ending && !w->ended && !w->destroyed && !w->errored;
-  if (writable_open && !s.allow_half_open) {
+  const bool writable_open = w && w->has(kEnabled) &&
+                             !w->has(kDestroyed | Writable::kEnding | Writable::kEnded) &&
+                             !w->errored;
+  if (writable_open && !s.has(kAllowHalfOpen)) {
     loop().next_tick([this] { dynamic_cast<Writable&>(*this).end(); });
-  } else if (s.auto_destroy) {
-    const bool auto_destroy = !w || (w->auto_destroy && (w->finished || !w->enabled));
+  } else if (s.has(kAutoDestroy)) {
+    const bool auto_destroy =
+        !w || (w->has(kAutoDestroy) && (w->has(Writable::kFinished) || !w->has(kEnabled)));
     if (auto_destroy) destroy();
   }
 }

@@ -30,28 +30,11 @@ class ReadableState : public SideState {
  public:
   std::deque<Chunk> buffer;
   std::vector<Writable*> pipes;
-  bool has_flowing = false;  // readableFlowing is null until a consumer appears
-  bool flowing = false;
-  bool ended = false;
-  bool end_emitted = false;
-  bool reading = false;
-  bool sync = true;
-  bool need_readable = false;
-  bool emitted_readable = false;
-  bool readable_listening = false;
-  bool resume_scheduled = false;
-  bool multi_await_drain = false;
-  bool reading_more = false;
-  bool data_emitted = false;
-  bool has_paused = false;
-  bool paused = false;
-  bool data_listening = false;
   std::vector<Writable*> await_drain_writers;
   std::vector<std::unique_ptr<PipeLink>> pipe_links;
   // The pipe whose 'data' listener is this stream's only one, if any: 'data' goes to it by a
   // direct call (Readable::emit_data). Kept current by Readable::route_data().
   PipeLink* sole_data_pipe = nullptr;
-  bool allow_half_open = true;  // Duplex: keep the writable side open after 'end'
   std::size_t peak_length = 0;
 };
 
@@ -61,12 +44,35 @@ struct PipeOptions {
 
 class Readable : public virtual Stream {
  public:
+  // The bits of ReadableState::flags that only the readable side has.
+  //
+  // Off: readableFlowing is still null (no consumer has appeared).
+  static constexpr std::uint32_t kHasFlowing = 1u << 8;
+  static constexpr std::uint32_t kFlowing = 1u << 9;
+  static constexpr std::uint32_t kEnded = 1u << 10;
+  static constexpr std::uint32_t kEndEmitted = 1u << 11;
+  static constexpr std::uint32_t kReading = 1u << 12;
+  static constexpr std::uint32_t kSync = 1u << 13;
+  static constexpr std::uint32_t kNeedReadable = 1u << 14;
+  static constexpr std::uint32_t kEmittedReadable = 1u << 15;
+  static constexpr std::uint32_t kReadableListening = 1u << 16;
+  static constexpr std::uint32_t kResumeScheduled = 1u << 17;
+  static constexpr std::uint32_t kMultiAwaitDrain = 1u << 18;
+  static constexpr std::uint32_t kReadingMore = 1u << 19;
+  static constexpr std::uint32_t kDataEmitted = 1u << 20;
+  static constexpr std::uint32_t kHasPaused = 1u << 21;
+  static constexpr std::uint32_t kPaused = 1u << 22;
+  static constexpr std::uint32_t kDataListening = 1u << 23;
+  // Duplex: the writable side stays open after 'end'.
+  static constexpr std::uint32_t kAllowHalfOpen = 1u << 24;
+
   explicit Readable(Loop& loop, const StreamOptions& options = {});
   ~Readable() override;
 
   // Adds a chunk (an empty one only clears the reading flag). Returns false once the buffer
-  // reaches the high-water mark, after EOF, or after destroy/error.
-  bool push(Chunk chunk) { return push_moved(std::move(chunk)); }
+  // reaches the high-water mark, after EOF, or after destroy/error. Forced inline, as a
+  // source's _read calls it once per chunk: the compiler would otherwise keep it out of line.
+  [[gnu::always_inline]] bool push(Chunk chunk) { return push_moved(std::move(chunk)); }
   // Ends the stream: 'end' follows once the buffer has been consumed. Returns false.
   bool push_eof();
   bool unshift(Chunk chunk);
@@ -88,9 +94,9 @@ class Readable : public virtual Stream {
   std::size_t readable_length() const { return rs().length; }
   std::size_t readable_high_water_mark() const { return rs().high_water_mark; }
   std::optional<bool> readable_flowing() const;
-  bool readable_ended() const { return rs().end_emitted; }
+  bool readable_ended() const { return rs().has(kEndEmitted); }
   bool readable() const;
-  bool readable_object_mode() const { return rs().object_mode; }
+  bool readable_object_mode() const { return rs().has(kObjectMode); }
   bool readable_aborted() const;
   std::size_t readable_peak_length() const { return rs().peak_length; }
 
@@ -129,7 +135,7 @@ class Readable : public virtual Stream {
   // Node's maybeReadMore: a read(0) loop on the next tick, scheduled once at a time. The test
   // is inline, as every chunk pushed makes it.
   void maybe_read_more() {
-    if (!rs().reading_more) schedule_read_more();
+    if (!rs().has(kReadingMore)) schedule_read_more();
   }
   void schedule_read_more();
   void maybe_read_more_();
@@ -141,7 +147,7 @@ class Readable : public virtual Stream {
   void resume_();
   void flow();
   void clear_await_drain() { rs().await_drain_writers.clear(); }
-  std::size_t chunk_length(const Chunk& c) const { return rs().object_mode ? 1 : c.size(); }
+  std::size_t chunk_length(const Chunk& c) const { return rs().has(kObjectMode) ? 1 : c.size(); }
 
   ReadableState rstate_;
 };
@@ -151,25 +157,25 @@ class Readable : public virtual Stream {
 // the chunk's common path lean: each chunk of a pipeline passes here once per stage.
 inline bool Readable::push_moved(Chunk&& chunk) {
   ReadableState& s = rs();
-  if (chunk.is_null() || chunk.empty() || chunk.is_string() || s.ended || s.destroyed ||
+  if (chunk.is_null() || chunk.empty() || chunk.is_string() || s.has(kEnded | kDestroyed) ||
       s.errored) [[unlikely]] {
     return push_rest(std::move(chunk));
   }
-  s.reading = false;
+  s.clear(kReading);
   add_chunk(std::move(chunk), false);
   return can_push_more();
 }
 
 inline bool Readable::can_push_more() const {
   const ReadableState& s = rs();
-  return !s.ended && (s.length < s.high_water_mark || s.length == 0);
+  return !s.has(kEnded) && (s.length < s.high_water_mark || s.length == 0);
 }
 
 inline void Readable::add_chunk(Chunk&& chunk, bool to_front) {
   ReadableState& s = rs();
-  if (s.flowing && !s.sync && s.data_listening && s.length == 0) {
+  if (s.matches(kFlowing | kSync | kDataListening, kFlowing | kDataListening) && s.length == 0) {
     clear_await_drain();
-    s.data_emitted = true;
+    s.set(kDataEmitted);
     emit_data(std::move(chunk));
   } else {
     s.length += chunk_length(chunk);
@@ -179,7 +185,7 @@ inline void Readable::add_chunk(Chunk&& chunk, bool to_front) {
     } else {
       s.buffer.push_back(std::move(chunk));
     }
-    if (s.need_readable) emit_readable();
+    if (s.has(kNeedReadable)) emit_readable();
   }
   maybe_read_more();
 }

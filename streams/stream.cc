@@ -15,12 +15,12 @@ SideState* Stream::any_side() const {
 
 bool Stream::destroyed() const {
   const SideState* s = any_side();
-  return s && s->destroyed;
+  return s && s->has(kDestroyed);
 }
 
 bool Stream::closed() const {
   const SideState* s = rs_ ? static_cast<SideState*>(rs_) : ws_;
-  return s && s->closed;
+  return s && s->has(kClosed);
 }
 
 Error Stream::errored() const {
@@ -35,17 +35,17 @@ void Stream::check_error(const Error& err) {
 }
 
 Stream& Stream::destroy(Error err, Callback cb) {
-  if ((ws_ && ws_->destroyed) || (rs_ && rs_->destroyed)) {
+  if ((ws_ && ws_->has(kDestroyed)) || (rs_ && rs_->has(kDestroyed))) {
     if (cb) cb({});
     return *this;
   }
   // Writable's destroy: queued writes and end() callbacks fail on the next tick.
-  if (ws_ && (ws_->has_buffered || !ws_->on_finished.empty())) {
+  if (ws_ && (ws_->has(Writable::kHasBuffered) || !ws_->on_finished.empty())) {
     loop().next_tick([this] { dynamic_cast<Writable*>(this)->error_buffer(); });
   }
   check_error(err);
-  if (ws_) ws_->destroyed = true;
-  if (rs_) rs_->destroyed = true;
+  if (ws_) ws_->set(kDestroyed);
+  if (rs_) rs_->set(kDestroyed);
 
   auto called = std::make_shared<bool>(false);
   _destroy(err, [this, called, cb = std::move(cb)](Error e) mutable {
@@ -58,8 +58,8 @@ Stream& Stream::destroy(Error err, Callback cb) {
 
 void Stream::on_destroyed(Error err, Callback cb) {
   check_error(err);
-  if (ws_) ws_->closed = true;
-  if (rs_) rs_->closed = true;
+  if (ws_) ws_->set(kClosed);
+  if (rs_) rs_->set(kClosed);
   if (cb) cb(err);
   if (err) {
     loop().next_tick([this, err] {
@@ -72,21 +72,21 @@ void Stream::on_destroyed(Error err, Callback cb) {
 }
 
 void Stream::emit_close_nt() {
-  if (ws_) ws_->close_emitted = true;
-  if (rs_) rs_->close_emitted = true;
-  if ((ws_ && ws_->emit_close) || (rs_ && rs_->emit_close)) emit(Event::Close);
+  if (ws_) ws_->set(kCloseEmitted);
+  if (rs_) rs_->set(kCloseEmitted);
+  if ((ws_ && ws_->has(kEmitClose)) || (rs_ && rs_->has(kEmitClose))) emit(Event::Close);
 }
 
 void Stream::emit_error_nt(Error err) {
-  if ((ws_ && ws_->error_emitted) || (rs_ && rs_->error_emitted)) return;
-  if (ws_) ws_->error_emitted = true;
-  if (rs_) rs_->error_emitted = true;
+  if ((ws_ && ws_->has(kErrorEmitted)) || (rs_ && rs_->has(kErrorEmitted))) return;
+  if (ws_) ws_->set(kErrorEmitted);
+  if (rs_) rs_->set(kErrorEmitted);
   emit(Event::Error, EventArg{.error = std::move(err)});
 }
 
 void Stream::error_or_destroy(Error err, bool sync) {
-  if ((ws_ && ws_->destroyed) || (rs_ && rs_->destroyed)) return;
-  if ((rs_ && rs_->auto_destroy) || (ws_ && ws_->auto_destroy)) {
+  if ((ws_ && ws_->has(kDestroyed)) || (rs_ && rs_->has(kDestroyed))) return;
+  if ((rs_ && rs_->has(kAutoDestroy)) || (ws_ && ws_->has(kAutoDestroy))) {
     destroy(std::move(err));
   } else if (err) {
     if (ws_ && !ws_->errored) ws_->errored = err;
@@ -107,40 +107,45 @@ void destroyer(Stream& stream, Error err) {
 
 bool is_readable_stream(const Stream& s) {
   const ReadableState* r = s.readable_state();
-  return r && r->enabled;
+  return r && r->has(Stream::kEnabled);
 }
 
 bool is_writable_stream(const Stream& s) {
   const WritableState* w = s.writable_state();
-  return w && w->enabled;
+  return w && w->has(Stream::kEnabled);
 }
 
 bool is_readable_finished(const Stream& s, bool strict) {
   const ReadableState* r = s.readable_state();
   if (!r || r->errored) return false;
-  return r->end_emitted || (!strict && r->ended && r->length == 0);
+  if (r->has(Readable::kEndEmitted)) return true;
+  return !strict && r->has(Readable::kEnded) && r->length == 0;
 }
 
 bool is_writable_finished(const Stream& s, bool strict) {
   const WritableState* w = s.writable_state();
   if (!w) return false;
-  if (w->finished) return true;
+  if (w->has(Writable::kFinished)) return true;
   if (w->errored) return false;
-  return !strict && w->ended && w->length == 0;
+  return !strict && w->has(Writable::kEnded) && w->length == 0;
 }
 
 bool is_readable(const Stream& s) {
   const ReadableState* r = s.readable_state();
   if (!r || s.destroyed()) return false;
-  const bool readable = r->enabled && !r->destroyed && !r->error_emitted && !r->end_emitted;
+  const bool readable =
+      r->has(Stream::kEnabled) &&
+      !r->has(Stream::kDestroyed | Stream::kErrorEmitted | Readable::kEndEmitted);
   return is_readable_stream(s) && readable && !is_readable_finished(s);
 }
 
 bool is_writable(const Stream& s) {
   const WritableState* w = s.writable_state();
   if (!w || s.destroyed()) return false;
-  const bool writable = w->enabled && !w->ending && !w->ended && !w->destroyed && !w->errored;
-  const bool ended = w->ending || (!w->errored && w->ended);
+  const bool writable = w->has(Stream::kEnabled) &&
+                        !w->has(Stream::kDestroyed | Writable::kEnding | Writable::kEnded) &&
+                        !w->errored;
+  const bool ended = w->has(Writable::kEnding) || (!w->errored && w->has(Writable::kEnded));
   return is_writable_stream(s) && writable && !ended;
 }
 
@@ -154,7 +159,8 @@ bool is_finished(const Stream& s) {
 bool will_emit_close(const Stream& s) {
   const SideState* st = s.writable_state() ? static_cast<SideState*>(s.writable_state())
                                            : static_cast<SideState*>(s.readable_state());
-  return st && st->auto_destroy && st->emit_close && !st->closed;
+  return st && st->has(Stream::kAutoDestroy) && st->has(Stream::kEmitClose) &&
+         !st->has(Stream::kClosed);
 }
 
 }  // namespace bp

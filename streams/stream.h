@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 
 #include "streams/callback.h"
@@ -17,17 +18,21 @@
 namespace bp {
 
 // The fields both sides have. A Duplex has one per side; destroy() updates both.
+//
+// Every yes/no of a side is one bit of `flags`, as Node keeps them in one number
+// (state[kState]): the paths each chunk takes test several at once with one mask. Stream
+// names the bits both sides have; Readable and Writable name their own, from bit 8 up.
 struct SideState {
-  bool object_mode = false;
+  bool has(std::uint32_t bits) const { return (flags & bits) != 0; }  // any of `bits`
+  void set(std::uint32_t bits) { flags |= bits; }
+  void clear(std::uint32_t bits) { flags &= ~bits; }
+  void set(std::uint32_t bits, bool on) { on ? set(bits) : clear(bits); }
+  // Of the bits in `mask`, exactly those in `on` are set.
+  bool matches(std::uint32_t mask, std::uint32_t on) const { return (flags & mask) == on; }
+
+  std::uint32_t flags = 0;  // set by Readable::init and Writable::init
   std::size_t high_water_mark = 0;
   std::size_t length = 0;
-  bool enabled = true;  // false: this side of a Duplex was disabled at construction
-  bool destroyed = false;
-  bool closed = false;
-  bool close_emitted = false;
-  bool error_emitted = false;
-  bool emit_close = true;
-  bool auto_destroy = true;
   Error errored;
 };
 
@@ -36,6 +41,16 @@ class WritableState;
 
 class Stream : public EventEmitter {
  public:
+  // The bits of SideState::flags that both sides have.
+  static constexpr std::uint32_t kObjectMode = 1u << 0;
+  static constexpr std::uint32_t kEnabled = 1u << 1;  // off: a Duplex side turned off at creation
+  static constexpr std::uint32_t kDestroyed = 1u << 2;
+  static constexpr std::uint32_t kClosed = 1u << 3;
+  static constexpr std::uint32_t kCloseEmitted = 1u << 4;
+  static constexpr std::uint32_t kErrorEmitted = 1u << 5;
+  static constexpr std::uint32_t kEmitClose = 1u << 6;
+  static constexpr std::uint32_t kAutoDestroy = 1u << 7;
+
   // Destroys the stream (at most once): records `err` as the stream's error (first error
   // wins), calls _destroy, then on the next tick emits 'error' (when _destroy handed an
   // error back) and 'close' (when emitClose). `cb` runs when _destroy calls back, or at

@@ -25,7 +25,7 @@ StreamOptions transform_options(StreamOptions options) {
 
 Transform::Transform(Loop& loop, const StreamOptions& options)
     : Stream(loop), Duplex(loop, transform_options(options)) {
-  rs().sync = false;
+  rs().clear(Readable::kSync);
 }
 
 void Transform::_transform(Chunk, TransformCallback cb) {
@@ -67,9 +67,9 @@ void Transform::_write(Chunk chunk, Callback callback) {
     return;
   }
   if (!out.is_null()) push_moved(std::move(out));
-  if (rs().ended) {
+  if (rs().has(Readable::kEnded)) {
     loop().next_tick([callback = std::move(callback)] { callback({}); });
-  } else if (ws().ended || length_before == rs().length ||
+  } else if (ws().has(Writable::kEnded) || length_before == rs().length ||
              rs().length < rs().high_water_mark) {
     callback({});
   } else {

@@ -20,32 +20,33 @@ Writable::Writable(Loop& loop, const StreamOptions& options, bool is_duplex) : S
 
 void Writable::init(const StreamOptions& options, bool is_duplex) {
   WritableState& s = wstate_;
-  s.object_mode = options.object_mode || (is_duplex && options.writable_object_mode);
-  s.high_water_mark = resolve_high_water_mark(options, s.object_mode, is_duplex, false);
-  s.decode_strings = options.decode_strings;
-  s.emit_close = options.emit_close;
-  s.auto_destroy = options.auto_destroy;
+  s.flags = kEnabled | kSync | kDecodeStrings | kAllNoop;
+  s.set(kObjectMode, options.object_mode || (is_duplex && options.writable_object_mode));
+  s.high_water_mark = resolve_high_water_mark(options, s.has(kObjectMode), is_duplex, false);
+  s.set(kDecodeStrings, options.decode_strings);
+  s.set(kEmitClose, options.emit_close);
+  s.set(kAutoDestroy, options.auto_destroy);
   ws_ = &wstate_;
 }
 
 std::size_t Writable::chunk_length(const Chunk& chunk) const {
-  if (ws().object_mode) return 1;
+  if (ws().has(kObjectMode)) return 1;
   return chunk.is_string() ? chunk.utf16_length() : chunk.size();
 }
 
 bool Writable::writable_need_drain() const {
   const WritableState& s = ws();
-  return s.need_drain && !s.destroyed && !s.ending;
+  return s.matches(kNeedDrain | kDestroyed | kEnding, kNeedDrain);
 }
 
 bool Writable::writable() const {
   const WritableState& s = ws();
-  return s.enabled && !s.ending && !s.ended && !s.destroyed && !s.errored;
+  return s.matches(kEnabled | kEnding | kEnded | kDestroyed, kEnabled) && !s.errored;
 }
 
 bool Writable::writable_aborted() const {
   const WritableState& s = ws();
-  return s.enabled && (s.destroyed || s.errored) && !s.finished;
+  return s.has(kEnabled) && (s.has(kDestroyed) || s.errored) && !s.has(kFinished);
 }
 
 std::uint64_t Writable::violation_count() const {
@@ -73,10 +74,10 @@ bool Writable::write_rest(Chunk&& chunk, Callback&& cb, const SourceLocation* wh
                           Error* failed) {
   WritableState& s = ws();
   if (chunk.is_null()) throw ArgumentError(Error::of(ErrorCode::ERR_STREAM_NULL_VALUES));
-  if (!s.object_mode && chunk.is_string() && s.decode_strings) chunk = chunk.as_bytes();
+  if (!s.has(kObjectMode) && chunk.is_string() && s.has(kDecodeStrings)) chunk = chunk.as_bytes();
   if (where && writable_need_drain()) record_violation(*where);
 
-  if (s.ending || s.destroyed) [[unlikely]] {
+  if (s.has(kEnding | kDestroyed)) [[unlikely]] {
     write_refused(std::move(cb), failed);
     return false;
   }
@@ -86,7 +87,7 @@ bool Writable::write_rest(Chunk&& chunk, Callback&& cb, const SourceLocation* wh
 
 // A write after end() or destroy(): the callback and errorOrDestroy get the error.
 void Writable::write_refused(Callback&& cb, Error* failed) {
-  const Error err = ws().ending ? Error::of(ErrorCode::ERR_STREAM_WRITE_AFTER_END)
+  const Error err = ws().has(kEnding) ? Error::of(ErrorCode::ERR_STREAM_WRITE_AFTER_END)
                                 : Error::of(ErrorCode::ERR_STREAM_DESTROYED, "write");
   if (cb) loop().next_tick([cb = std::move(cb), err] { cb(err); });
   error_or_destroy(err, true);
@@ -96,11 +97,13 @@ void Writable::write_refused(Callback&& cb, Error* failed) {
 bool Writable::write_or_buffer(Chunk&& chunk, Callback&& cb) {
   WritableState& s = ws();
   const std::size_t len = chunk_length(chunk);
-  if (!s.writing && !s.errored && !s.corked) return start_write(std::move(chunk), std::move(cb), len);
+  if (!s.has(kWriting) && !s.errored && !s.corked) {
+    return start_write(std::move(chunk), std::move(cb), len);
+  }
   s.length += len;
-  if (cb) s.all_noop = false;
+  if (cb) s.clear(kAllNoop);
   s.buffered.push_back({std::move(chunk), std::move(cb)});
-  s.has_buffered = true;
+  s.set(kHasBuffered);
   return write_result();
 }
 
@@ -109,16 +112,16 @@ void Writable::do_write(bool writev, std::size_t len, std::vector<Chunk> chunks,
   WritableState& s = ws();
   s.write_len = len;
   s.write_cb = std::move(cb);
-  s.writing = s.sync = s.expect_write_cb = true;
+  s.set(kWriting | kSync | kExpectWriteCb);
   auto onwrite = [this](const Error& er) { on_write(er); };
-  if (s.destroyed) {
+  if (s.has(kDestroyed)) {
     onwrite(Error::of(ErrorCode::ERR_STREAM_DESTROYED, "write"));
   } else if (writev) {
     _writev(std::move(chunks), onwrite);
   } else {
     _write(std::move(chunk), onwrite);
   }
-  s.sync = false;
+  s.clear(kSync);
 }
 
 void Writable::on_write_error(Error er, Callback cb) {
@@ -131,13 +134,13 @@ void Writable::on_write_error(Error er, Callback cb) {
 // Node's onwrite, whole (on_write in writable.h takes the common case first).
 void Writable::on_write_rest(const Error& er) {
   WritableState& s = ws();
-  if (!s.expect_write_cb) {
+  if (!s.has(kExpectWriteCb)) {
     error_or_destroy(Error::of(ErrorCode::ERR_MULTIPLE_CALLBACK));
     return;
   }
-  const bool sync = s.sync;
+  const bool sync = s.has(kSync);
   Callback cb = std::move(s.write_cb);  // leaves write_cb empty
-  s.writing = s.expect_write_cb = false;
+  s.clear(kWriting | kExpectWriteCb);
   s.length -= s.write_len;
   s.write_len = 0;
 
@@ -152,35 +155,35 @@ void Writable::on_write_rest(const Error& er) {
     return;
   }
 
-  if (s.has_buffered) clear_buffer();
+  if (s.has(kHasBuffered)) clear_buffer();
 
   if (!sync) {
     after_write(1, std::move(cb));
     return;
   }
-  const bool need_drain = s.need_drain && s.length == 0;
+  const bool need_drain = s.has(kNeedDrain) && s.length == 0;
   // Node v20 tests `state & kDestroyed !== 0`, which by precedence reads the objectMode bit:
   // object-mode streams always take the tick (SEMANTICS.md 2.3, the precedence quirk).
-  const bool need_tick = need_drain || s.object_mode || cb != nullptr;
+  const bool need_tick = need_drain || s.has(kObjectMode) || cb != nullptr;
   if (!cb) {
-    if (!s.after_write_pending && need_tick) {
+    if (!s.has(kAfterWritePending) && need_tick) {
       loop().next_tick([this] { after_write(1, {}); });
-      s.after_write_pending = true;
+      s.set(kAfterWritePending);
     } else {
       --s.pending_cb;
-      if (s.ending) finish_maybe(true);
+      if (s.has(kEnding)) finish_maybe(true);
     }
   } else {
     loop().next_tick([this, cb = std::move(cb)]() mutable { after_write(1, std::move(cb)); });
-    s.after_write_pending = true;
+    s.set(kAfterWritePending);
   }
 }
 
 void Writable::after_write(std::size_t count, Callback cb) {
   WritableState& s = ws();
-  s.after_write_pending = false;
-  if (s.need_drain && !s.ending && !s.destroyed && s.length == 0) {
-    s.need_drain = false;
+  s.clear(kAfterWritePending);
+  if (s.matches(kNeedDrain | kEnding | kDestroyed, kNeedDrain) && s.length == 0) {
+    s.clear(kNeedDrain);
     ++s.drain_count;
     emit(Event::Drain);
   }
@@ -188,15 +191,15 @@ void Writable::after_write(std::size_t count, Callback cb) {
     --s.pending_cb;
     if (cb) cb({});
   }
-  if (s.destroyed) error_buffer();
-  if (s.ending) finish_maybe(true);
+  if (s.has(kDestroyed)) error_buffer();
+  if (s.has(kEnding)) finish_maybe(true);
 }
 
 // Fails every buffered write and pending end() callback; waits while a write is in flight.
 void Writable::error_buffer() {
   WritableState& s = ws();
-  if (s.writing) return;
-  if (s.has_buffered) {
+  if (s.has(kWriting)) return;
+  if (s.has(kHasBuffered)) {
     std::deque<WritableState::Entry> entries = std::exchange(s.buffered, {});
     for (WritableState::Entry& e : entries) {
       s.length -= chunk_length(e.chunk);
@@ -206,17 +209,17 @@ void Writable::error_buffer() {
   }
   call_finished_callbacks(s.errored ? s.errored : Error::of(ErrorCode::ERR_STREAM_DESTROYED, "end"));
   s.buffered.clear();
-  s.has_buffered = false;
-  s.all_noop = true;
+  s.clear(kHasBuffered);
+  s.set(kAllNoop);
 }
 
 // Starts the next buffered write(s): one _writev for several chunks when available.
 void Writable::clear_buffer() {
   WritableState& s = ws();
-  if (s.destroyed || s.buffer_processing || s.corked || !s.has_buffered) return;
+  if (!s.matches(kDestroyed | kBufferProcessing | kHasBuffered, kHasBuffered) || s.corked) return;
   if (s.buffered.empty()) return;
 
-  s.buffer_processing = true;
+  s.set(kBufferProcessing);
   if (s.buffered.size() > 1 && has_writev()) {
     s.pending_cb -= s.buffered.size() - 1;
     std::deque<WritableState::Entry> entries = std::exchange(s.buffered, {});
@@ -228,7 +231,7 @@ void Writable::clear_buffer() {
       callbacks.push_back(std::move(e.callback));
     }
     Callback all;
-    if (!s.all_noop) {
+    if (!s.has(kAllNoop)) {
       all = [callbacks = std::move(callbacks)](Error err) {
         for (const Callback& c : callbacks) {
           if (c) c(err);
@@ -236,21 +239,21 @@ void Writable::clear_buffer() {
       };
     }
     do_write(true, s.length, std::move(chunks), {}, std::move(all));
-    s.has_buffered = !s.buffered.empty();
-    s.all_noop = true;
+    s.set(kHasBuffered, !s.buffered.empty());
+    s.set(kAllNoop);
   } else {
     do {
       WritableState::Entry e = std::move(s.buffered.front());
       s.buffered.pop_front();
       const std::size_t len = chunk_length(e.chunk);
       do_write(false, len, {}, std::move(e.chunk), std::move(e.callback));
-    } while (!s.buffered.empty() && !s.writing);
+    } while (!s.buffered.empty() && !s.has(kWriting));
     if (s.buffered.empty()) {
-      s.has_buffered = false;
-      s.all_noop = true;
+      s.clear(kHasBuffered);
+      s.set(kAllNoop);
     }
   }
-  s.buffer_processing = false;
+  s.clear(kBufferProcessing);
 }
 
 void Writable::_write(Chunk chunk, Callback cb) {
@@ -273,7 +276,7 @@ void Writable::uncork() {
   WritableState& s = ws();
   if (s.corked == 0) return;
   --s.corked;
-  if (!s.writing) clear_buffer();
+  if (!s.has(kWriting)) clear_buffer();
 }
 
 Writable& Writable::end(Callback cb) { return end(Chunk{}, std::move(cb)); }
@@ -290,13 +293,13 @@ Writable& Writable::end(Chunk chunk, Callback cb, SourceLocation where) {
 
   if (err) {
     // The write already failed; its error goes to cb below.
-  } else if (!s.ending && !s.errored) {
-    s.ending = true;
+  } else if (!s.has(kEnding) && !s.errored) {
+    s.set(kEnding);
     finish_maybe(true);
-    s.ended = true;
-  } else if (s.finished) {
+    s.set(kEnded);
+  } else if (s.has(kFinished)) {
     err = Error::of(ErrorCode::ERR_STREAM_ALREADY_FINISHED, "end");
-  } else if (s.destroyed) {
+  } else if (s.has(kDestroyed)) {
     err = Error::of(ErrorCode::ERR_STREAM_DESTROYED, "end");
   }
 
@@ -305,7 +308,7 @@ Writable& Writable::end(Chunk chunk, Callback cb, SourceLocation where) {
       loop().next_tick([cb = std::move(cb), err] { cb(err); });
     } else if (s.errored) {
       loop().next_tick([cb = std::move(cb), e = s.errored] { cb(e); });
-    } else if (s.finished) {
+    } else if (s.has(kFinished)) {
       loop().next_tick([cb = std::move(cb)] { cb({}); });
     } else {
       s.on_finished.push_back(std::move(cb));
@@ -316,22 +319,24 @@ Writable& Writable::end(Chunk chunk, Callback cb, SourceLocation where) {
 
 bool Writable::need_finish() const {
   const WritableState& s = ws();
-  return s.ending && !s.destroyed && !s.finished && !s.writing && !s.error_emitted &&
-         !s.close_emitted && !s.errored && !s.has_buffered && s.length == 0;
+  return s.matches(kEnding | kDestroyed | kFinished | kWriting | kErrorEmitted | kCloseEmitted |
+                       kHasBuffered,
+                   kEnding) &&
+         !s.errored && s.length == 0;
 }
 
 void Writable::on_finish(Error err) {
   WritableState& s = ws();
-  if (s.prefinished) {
+  if (s.has(kPrefinished)) {
     error_or_destroy(err ? err : Error::of(ErrorCode::ERR_MULTIPLE_CALLBACK));
     return;
   }
   --s.pending_cb;
   if (err) {
     call_finished_callbacks(err);
-    error_or_destroy(err, s.sync);
+    error_or_destroy(err, s.has(kSync));
   } else if (need_finish()) {
-    s.prefinished = true;
+    s.set(kPrefinished);
     emit(Event::Prefinish);
     ++s.pending_cb;
     loop().next_tick([this] { finish(); });
@@ -340,14 +345,14 @@ void Writable::on_finish(Error err) {
 
 void Writable::prefinish() {
   WritableState& s = ws();
-  if (s.prefinished || s.final_called) return;
-  if (has_final() && !s.destroyed) {
-    s.final_called = s.sync = true;
+  if (s.has(kPrefinished | kFinalCalled)) return;
+  if (has_final() && !s.has(kDestroyed)) {
+    s.set(kFinalCalled | kSync);
     ++s.pending_cb;
     _final([this](Error err) { on_finish(std::move(err)); });
-    s.sync = false;
+    s.clear(kSync);
   } else {
-    s.final_called = s.prefinished = true;
+    s.set(kFinalCalled | kPrefinished);
     emit(Event::Prefinish);
   }
 }
@@ -375,13 +380,14 @@ void Writable::finish_maybe(bool sync) {
 void Writable::finish() {
   WritableState& s = ws();
   --s.pending_cb;
-  s.finished = true;
+  s.set(kFinished);
   call_finished_callbacks({});
   emit(Event::Finish);
-  if (s.auto_destroy) {
+  if (s.has(kAutoDestroy)) {
     // A duplex waits for its readable side too, unless that side is disabled.
     const ReadableState* r = rs_;
-    const bool auto_destroy = !r || (r->auto_destroy && (r->end_emitted || !r->enabled));
+    const bool auto_destroy =
+        !r || (r->has(kAutoDestroy) && (r->has(Readable::kEndEmitted) || !r->has(kEnabled)));
     if (auto_destroy) destroy();
   }
 }

@@ -39,25 +39,11 @@ class WritableState : public SideState {
     Callback callback;
   };
 
-  bool final_called = false;
-  bool need_drain = false;
-  bool ending = false;
-  bool ended = false;
-  bool finished = false;
-  bool decode_strings = true;
-  bool writing = false;
-  bool sync = true;
-  bool buffer_processing = false;
-  bool prefinished = false;
-  bool expect_write_cb = false;
-  bool after_write_pending = false;
-  bool all_noop = true;
   std::size_t corked = 0;
   std::size_t write_len = 0;
   std::size_t pending_cb = 0;
   Callback write_cb;
   std::deque<Entry> buffered;
-  bool has_buffered = false;  // Node's kBuffered: the buffer holds entries or is mid-flush
   std::vector<Callback> on_finished;
   std::vector<Violation> violations;
   std::uint64_t drain_count = 0;
@@ -65,6 +51,23 @@ class WritableState : public SideState {
 
 class Writable : public virtual Stream {
  public:
+  // The bits of WritableState::flags that only the writable side has.
+  static constexpr std::uint32_t kFinalCalled = 1u << 8;
+  static constexpr std::uint32_t kNeedDrain = 1u << 9;
+  static constexpr std::uint32_t kEnding = 1u << 10;
+  static constexpr std::uint32_t kEnded = 1u << 11;
+  static constexpr std::uint32_t kFinished = 1u << 12;
+  static constexpr std::uint32_t kDecodeStrings = 1u << 13;
+  static constexpr std::uint32_t kWriting = 1u << 14;
+  static constexpr std::uint32_t kSync = 1u << 15;
+  static constexpr std::uint32_t kBufferProcessing = 1u << 16;
+  static constexpr std::uint32_t kPrefinished = 1u << 17;
+  static constexpr std::uint32_t kExpectWriteCb = 1u << 18;
+  static constexpr std::uint32_t kAfterWritePending = 1u << 19;
+  static constexpr std::uint32_t kAllNoop = 1u << 20;
+  // Node's kBuffered: the buffer holds entries or is mid-flush.
+  static constexpr std::uint32_t kHasBuffered = 1u << 21;
+
   explicit Writable(Loop& loop, const StreamOptions& options = {});
 
   // Writes `chunk` (never null: that throws ArgumentError ERR_STREAM_NULL_VALUES).
@@ -83,9 +86,9 @@ class Writable : public virtual Stream {
   std::size_t writable_corked() const { return ws().corked; }
   std::size_t writable_buffered() const { return ws().buffered.size(); }
   bool writable() const;
-  bool writable_ended() const { return ws().ending; }
-  bool writable_finished() const { return ws().finished; }
-  bool writable_object_mode() const { return ws().object_mode; }
+  bool writable_ended() const { return ws().has(kEnding); }
+  bool writable_finished() const { return ws().has(kFinished); }
+  bool writable_object_mode() const { return ws().has(kObjectMode); }
   bool writable_aborted() const;
 
   const std::vector<Violation>& violations() const { return ws().violations; }
@@ -153,8 +156,9 @@ class Writable : public virtual Stream {
 inline bool Writable::write_impl(Chunk&& chunk, Callback&& cb, const SourceLocation* where,
                                  Error* failed) {
   WritableState& s = wstate_;
-  if (!chunk.is_null() && !chunk.is_string() && !s.object_mode && !s.need_drain && !s.ending &&
-      !s.destroyed && !s.writing && !s.errored && !s.corked) [[likely]] {
+  if (!chunk.is_null() && !chunk.is_string() &&
+      !s.has(kObjectMode | kNeedDrain | kEnding | kDestroyed | kWriting) && !s.errored &&
+      !s.corked) [[likely]] {
     ++s.pending_cb;
     return start_write(std::move(chunk), std::move(cb), chunk.size());
   }
@@ -167,9 +171,9 @@ inline bool Writable::start_write(Chunk&& chunk, Callback&& cb, std::size_t len)
   s.length += len;
   s.write_len = len;
   if (cb) s.write_cb = std::move(cb);  // empty while no write is in progress; a pipe has none
-  s.writing = s.sync = s.expect_write_cb = true;
+  s.set(kWriting | kSync | kExpectWriteCb);
   _write(std::move(chunk), [this](const Error& er) { on_write(er); });
-  s.sync = false;
+  s.clear(kSync);
   return write_result();
 }
 
@@ -177,15 +181,16 @@ inline bool Writable::start_write(Chunk&& chunk, Callback&& cb, std::size_t len)
 inline bool Writable::write_result() {
   WritableState& s = wstate_;
   const bool ret = s.length < s.high_water_mark || s.length == 0;
-  if (!ret) s.need_drain = true;
-  return ret && !s.destroyed && !s.errored;
+  if (!ret) s.set(kNeedDrain);
+  return ret && !s.has(kDestroyed) && !s.errored;
 }
 
 inline void Writable::on_write(const Error& er) {
   WritableState& s = wstate_;
-  if (s.sync && s.expect_write_cb && !er && !s.write_cb && !s.has_buffered && !s.need_drain &&
-      !s.object_mode && !s.ending) {
-    s.writing = s.expect_write_cb = false;
+  if (s.matches(kSync | kExpectWriteCb | kHasBuffered | kNeedDrain | kObjectMode | kEnding,
+                kSync | kExpectWriteCb) &&
+      !er && !s.write_cb) {
+    s.clear(kWriting | kExpectWriteCb);
     s.length -= s.write_len;
     s.write_len = 0;
     --s.pending_cb;

@@ -173,7 +173,8 @@ class Chain {
   bool completed(int i) {
     const ReadableState* rs = at(i).readable_state();
     const WritableState* ws = at(i).writable_state();
-    return (rs == nullptr || rs->end_emitted) && (ws == nullptr || ws->finished);
+    return (rs == nullptr || rs->has(Readable::kEndEmitted)) &&
+           (ws == nullptr || ws->has(Writable::kFinished));
   }
   bool fired() const { return fired_; }
   const Error& injected() const { return injected_; }
