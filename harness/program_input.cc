@@ -51,6 +51,14 @@ void ProgramInput::stop() {
   timer_ = 0;
 }
 
+void ProgramInput::program_exited() {
+  if (ended_ || pending_ != nullptr) return;  // on_written ends it
+  if (timer_ != 0) loop_.clear_timeout(timer_);
+  timer_ = 0;
+  if (queued_ < total_) closed_early_ = true;
+  finish();
+}
+
 std::uint64_t ProgramInput::unread() const {
   int fd = -1;
   int bytes = 0;
@@ -130,8 +138,8 @@ void ProgramInput::on_written(uv_write_t* req, int status) {
   delete w;
   if (self == nullptr) return;
   self->pending_ = nullptr;
-  if (status != 0) {
-    if (status != UV_ECANCELED) self->closed_early_ = true;
+  if (status != 0 || self->stopped_) {
+    if (status != 0 && status != UV_ECANCELED) self->closed_early_ = true;
     self->finish();
     return;
   }

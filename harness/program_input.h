@@ -40,6 +40,11 @@ class ProgramInput {
   void start(uv_stream_t* pipe, std::function<void()> close, std::function<void()> on_end);
   // Writes nothing more (the run is being stopped).
   void stop();
+  // The program has exited, so the input ends: closed_early() when it left bytes untaken. A
+  // write still queued ends first, when libuv reports it (taken, or EPIPE).
+  void program_exited();
+  // Nothing more will be written and no write is in flight: closed_early() is final.
+  bool settled() const { return ended_ || (stopped_ && pending_ == nullptr); }
 
   std::uint64_t total() const { return total_; }
   std::uint64_t written() const { return written_; }  // bytes the pipe has taken

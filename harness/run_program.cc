@@ -83,7 +83,11 @@ class ProgramRun {
  public:
   explicit ProgramRun(const Scenario& scenario)
       : scenario_(scenario),
-        child_(loop_, [this](const ExitStatus&) { check_finished(); }),
+        child_(loop_,
+               [this](const ExitStatus&) {
+                 input_.program_exited();
+                 check_finished();
+               }),
         input_(loop_, scenario.source, scenario.source.file.empty() ? "" : scenario_path(scenario, scenario.source.file)),
         output_(loop_, scenario.sink.rate),
         errors_(loop_, RateProfile{}),
@@ -95,7 +99,11 @@ class ProgramRun {
   reports::Report report(double wall_ms);
 
  private:
-  bool finished() const { return !child_.running() && output_.eof() && errors_.eof(); }
+  // The program has exited, its output is read to the end, and the input knows whether the
+  // program took all of it: a write to a program that has just exited may not have failed yet.
+  bool finished() const {
+    return !child_.running() && output_.eof() && errors_.eof() && input_.settled();
+  }
   void check_finished() {
     if (finished()) loop_.stop();
   }
@@ -127,7 +135,10 @@ std::string ProgramRun::run() {
     return "cannot run " + scenario_.program.argv.front() + ": " + problem;
   }
   start_ = loop_.now();
-  input_.start(child_.stdin_pipe(), [this] { child_.close_stdin(); }, [this] { output_.unthrottle(); });
+  input_.start(child_.stdin_pipe(), [this] { child_.close_stdin(); }, [this] {
+    output_.unthrottle();
+    check_finished();
+  });
   output_.start(child_.stdout_pipe(), [this] { check_finished(); });
   errors_.start(child_.stderr_pipe(), [this] { check_finished(); },
                 [this](std::string_view bytes) { stderr_tail_.append(bytes); });
