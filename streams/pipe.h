@@ -28,7 +28,7 @@ struct PipeLink {
   // location arguments to build and destroy each time. Inline, so that the source's emit_data
   // calls write_impl directly: a frame less per stage on the chain every chunk takes.
   [[gnu::always_inline]] void on_data(Chunk&& chunk) {
-    if (!dest->write_impl(std::move(chunk), {}, &kWriteSite, nullptr)) pause_source();
+    if (!dest->write_impl(std::move(chunk), nullptr, &kWriteSite, nullptr)) pause_source();
   }
   void on_error(const Error& er);
   void unpipe();

@@ -66,13 +66,15 @@ void Writable::record_violation(const SourceLocation& where) {
 }
 
 bool Writable::write(Chunk chunk, Callback cb, SourceLocation where) {
-  return write_impl(std::move(chunk), std::move(cb), &where, nullptr);
+  return write_impl(std::move(chunk), &cb, &where, nullptr);
 }
 
 // write_impl's every other case, whole.
-bool Writable::write_rest(Chunk&& chunk, Callback&& cb, const SourceLocation* where,
+bool Writable::write_rest(Chunk&& chunk, Callback* callback, const SourceLocation* where,
                           Error* failed) {
   WritableState& s = ws();
+  Callback none;
+  Callback& cb = callback ? *callback : none;
   if (chunk.is_null()) throw ArgumentError(Error::of(ErrorCode::ERR_STREAM_NULL_VALUES));
   if (!s.has(kObjectMode) && chunk.is_string() && s.has(kDecodeStrings)) chunk = chunk.as_bytes();
   if (where && writable_need_drain()) record_violation(*where);
@@ -98,7 +100,7 @@ bool Writable::write_or_buffer(Chunk&& chunk, Callback&& cb) {
   WritableState& s = ws();
   const std::size_t len = chunk_length(chunk);
   if (!s.has(kWriting) && !s.errored && !s.corked) {
-    return start_write(std::move(chunk), std::move(cb), len);
+    return start_write(std::move(chunk), &cb, len);
   }
   s.length += len;
   if (cb) s.clear(kAllNoop);
@@ -189,7 +191,7 @@ void Writable::after_write(std::size_t count, Callback cb) {
   }
   while (count-- > 0) {
     --s.pending_cb;
-    if (cb) cb({});
+    if (cb) cb();
   }
   if (s.has(kDestroyed)) error_buffer();
   if (s.has(kEnding)) finish_maybe(true);
@@ -284,7 +286,7 @@ Writable& Writable::end(Callback cb) { return end(Chunk{}, std::move(cb)); }
 Writable& Writable::end(Chunk chunk, Callback cb, SourceLocation where) {
   WritableState& s = ws();
   Error err;
-  if (!chunk.is_null()) write_impl(std::move(chunk), {}, &where, &err);
+  if (!chunk.is_null()) write_impl(std::move(chunk), nullptr, &where, &err);
 
   if (s.corked) {
     s.corked = 1;
@@ -309,7 +311,7 @@ Writable& Writable::end(Chunk chunk, Callback cb, SourceLocation where) {
     } else if (s.errored) {
       loop().next_tick([cb = std::move(cb), e = s.errored] { cb(e); });
     } else if (s.has(kFinished)) {
-      loop().next_tick([cb = std::move(cb)] { cb({}); });
+      loop().next_tick([cb = std::move(cb)] { cb(); });
     } else {
       s.on_finished.push_back(std::move(cb));
     }

@@ -105,7 +105,7 @@ class Writable : public virtual Stream {
   virtual void _writev(std::vector<Chunk> chunks, Callback cb);
   virtual bool has_writev() const { return false; }
   // Runs once before 'finish', after every write completed; only when has_final().
-  virtual void _final(Callback cb) { cb({}); }
+  virtual void _final(Callback cb) { cb(); }
   virtual bool has_final() const { return false; }
 
   WritableState& ws() { return wstate_; }
@@ -118,13 +118,14 @@ class Writable : public virtual Stream {
   // Node's _write(): argument checks, write-after-end / after-destroy, then writeOrBuffer.
   // The chunk of bytes that finds the stream idle, owing no 'drain', goes to _write from the
   // inline part: that is every chunk of a pipe that keeps up, so the common case costs no
-  // frame of its own. Any other write takes write_rest.
-  [[gnu::always_inline]] bool write_impl(Chunk&& chunk, Callback&& cb,
+  // frame of its own. Any other write takes write_rest. `cb` may be null: a pipe's writes and
+  // end(chunk)'s have no callback, and need not build an empty one per chunk.
+  [[gnu::always_inline]] bool write_impl(Chunk&& chunk, Callback* cb,
                                          const SourceLocation* where, Error* failed);
-  bool write_rest(Chunk&& chunk, Callback&& cb, const SourceLocation* where, Error* failed);
+  bool write_rest(Chunk&& chunk, Callback* cb, const SourceLocation* where, Error* failed);
   void write_refused(Callback&& cb, Error* failed);
   bool write_or_buffer(Chunk&& chunk, Callback&& cb);
-  [[gnu::always_inline]] bool start_write(Chunk&& chunk, Callback&& cb, std::size_t len);
+  [[gnu::always_inline]] bool start_write(Chunk&& chunk, Callback* cb, std::size_t len);
   bool write_result();
   void do_write(bool writev, std::size_t len, std::vector<Chunk> chunks, Chunk chunk,
                 Callback cb);
@@ -153,24 +154,24 @@ class Writable : public virtual Stream {
   friend struct PipeLink;
 };
 
-inline bool Writable::write_impl(Chunk&& chunk, Callback&& cb, const SourceLocation* where,
+inline bool Writable::write_impl(Chunk&& chunk, Callback* cb, const SourceLocation* where,
                                  Error* failed) {
   WritableState& s = wstate_;
   if (!chunk.is_null() && !chunk.is_string() &&
       !s.has(kObjectMode | kNeedDrain | kEnding | kDestroyed | kWriting) && !s.errored &&
       !s.corked) [[likely]] {
     ++s.pending_cb;
-    return start_write(std::move(chunk), std::move(cb), chunk.size());
+    return start_write(std::move(chunk), cb, chunk.size());
   }
-  return write_rest(std::move(chunk), std::move(cb), where, failed);
+  return write_rest(std::move(chunk), cb, where, failed);
 }
 
 // writeOrBuffer when nothing is in the way: the chunk goes to _write now.
-inline bool Writable::start_write(Chunk&& chunk, Callback&& cb, std::size_t len) {
+inline bool Writable::start_write(Chunk&& chunk, Callback* cb, std::size_t len) {
   WritableState& s = wstate_;
   s.length += len;
   s.write_len = len;
-  if (cb) s.write_cb = std::move(cb);  // empty while no write is in progress; a pipe has none
+  if (cb && *cb) s.write_cb = std::move(*cb);  // empty while no write is in progress
   s.set(kWriting | kSync | kExpectWriteCb);
   _write(std::move(chunk), [this](const Error& er) { on_write(er); });
   s.clear(kSync);
