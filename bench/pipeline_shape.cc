@@ -42,7 +42,7 @@ class InstantSink final : public Writable {
  protected:
   void _write(Chunk, Callback cb) override {
     ++received_;
-    cb({});
+    cb();
   }
 
  private:

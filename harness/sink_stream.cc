@@ -15,12 +15,12 @@ void SinkStream::_write(Chunk chunk, Callback cb) {
   const auto at = start_ + due;
   if (at <= loop().now()) {
     completed_ += n;
-    cb({});
+    cb();
     return;
   }
   loop().set_timeout(at - loop().now(), [this, n, cb = std::move(cb)] {
     completed_ += n;
-    cb({});
+    cb();
   });
 }
 

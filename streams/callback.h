@@ -1,6 +1,7 @@
 // Callback: what a stream calls when an operation completes, with the Error that ended it (or
 // none). It behaves as std::function<void(Error)> does: copyable, empty or holding any
 // callable, tested with `if (cb)`, throwing std::bad_function_call when an empty one is called.
+// `cb()` completes with no error, as `cb({})` does, without building an empty Error to pass.
 //
 // It exists because every chunk through a Writable makes one for _write and destroys it after,
 // and libstdc++'s std::function calls out to a manager function on every copy and destruction,
@@ -39,7 +40,7 @@ class Callback {
   Callback(std::nullptr_t) noexcept {}  // NOLINT: as std::function, an empty one from nullptr
 
   template <class F, class D = std::decay_t<F>>
-    requires(!std::is_same_v<D, Callback> && std::is_invocable_v<D&, Error>)
+    requires(!std::is_same_v<D, Callback> && std::is_invocable_v<D&, const Error&>)
   Callback(F&& f) {  // NOLINT: converts implicitly, as std::function does
     if constexpr (callback_detail::may_be_empty<D>) {
       if (!f) return;
@@ -99,10 +100,9 @@ class Callback {
   explicit operator bool() const noexcept { return invoke_ != nullptr; }
   friend bool operator==(const Callback& cb, std::nullptr_t) noexcept { return !cb; }
 
-  void operator()(Error err) const {
-    if (!invoke_) throw std::bad_function_call();
-    invoke_(const_cast<unsigned char*>(storage_), std::move(err));
-  }
+  void operator()(Error err) const { call(err); }
+  // Completes with no error, as calling it with an empty Error does, without making one.
+  void operator()() const { call(kNoError); }
 
  private:
   static constexpr std::size_t kSize = 2 * sizeof(void*);
@@ -116,15 +116,22 @@ class Callback {
     void (*destroy)(void* target) noexcept;
   };
 
+  static inline const Error kNoError{};
+
+  void call(const Error& err) const {
+    if (!invoke_) throw std::bad_function_call();
+    invoke_(const_cast<unsigned char*>(storage_), err);
+  }
+
   template <class D>
-  static void invoke_inline(unsigned char* storage, Error&& err) {
-    std::invoke(*std::launder(reinterpret_cast<D*>(storage)), std::move(err));
+  static void invoke_inline(unsigned char* storage, const Error& err) {
+    std::invoke(*std::launder(reinterpret_cast<D*>(storage)), err);
   }
   template <class D>
-  static void invoke_heap(unsigned char* storage, Error&& err) {
+  static void invoke_heap(unsigned char* storage, const Error& err) {
     D* target;
     std::memcpy(&target, storage, sizeof target);
-    std::invoke(*target, std::move(err));
+    std::invoke(*target, err);
   }
   template <class D>
   static constexpr HeapOps kHeapOps{
@@ -143,7 +150,7 @@ class Callback {
   }
 
   alignas(void*) unsigned char storage_[kSize] = {};
-  void (*invoke_)(unsigned char* storage, Error&& err) = nullptr;
+  void (*invoke_)(unsigned char* storage, const Error& err) = nullptr;
   const HeapOps* heap_ = nullptr;
 };
 

@@ -67,7 +67,7 @@ void FileWriteStream::after_write(Error err, std::size_t n) {
 
 void FileWriteStream::_final(Callback cb) {
   if (file_.is_open()) {
-    cb({});
+    cb();
     return;
   }
   file_.open(kWriteFlags, [cb = std::move(cb)](Error err, std::size_t) { cb(err); });

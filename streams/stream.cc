@@ -36,7 +36,7 @@ void Stream::check_error(const Error& err) {
 
 Stream& Stream::destroy(Error err, Callback cb) {
   if ((ws_ && ws_->has(kDestroyed)) || (rs_ && rs_->has(kDestroyed))) {
-    if (cb) cb({});
+    if (cb) cb();
     return *this;
   }
   // Writable's destroy: queued writes and end() callbacks fail on the next tick.

@@ -68,10 +68,10 @@ void Transform::_write(Chunk chunk, Callback callback) {
   }
   if (!out.is_null()) push_moved(std::move(out));
   if (rs().has(Readable::kEnded)) {
-    loop().next_tick([callback = std::move(callback)] { callback({}); });
+    loop().next_tick([callback = std::move(callback)] { callback(); });
   } else if (ws().has(Writable::kEnded) || length_before == rs().length ||
              rs().length < rs().high_water_mark) {
-    callback({});
+    callback();
   } else {
     held_ = std::move(callback);
   }
@@ -80,7 +80,7 @@ void Transform::_write(Chunk chunk, Callback callback) {
 void Transform::_read(std::size_t) {
   if (held_) {
     Callback cb = std::exchange(held_, nullptr);
-    cb({});
+    cb();
   }
 }
 
@@ -93,12 +93,12 @@ void Transform::_final(Callback cb) {
       }
       if (!data.is_null()) push(std::move(data));
       push_eof();
-      cb({});
+      cb();
     });
     return;
   }
   push_eof();
-  cb({});
+  cb();
 }
 
 }  // namespace bp

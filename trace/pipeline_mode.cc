@@ -124,7 +124,7 @@ class SinkStage final : public Writable {
  protected:
   void _write(Chunk, Callback cb) override {
     if (hooks_.count_and_inject(*this, [&cb](Error e) { cb(std::move(e)); })) return;
-    cb({});
+    cb();
   }
   void _destroy(Error err, Callback cb) override {
     hooks_.print_destroy(err);

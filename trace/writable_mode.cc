@@ -61,7 +61,7 @@ class TraceWritable final : public Writable {
     } else if (mode == "error") {
       cb(Error::plain("final error"));
     } else {
-      cb({});
+      cb();
     }
   }
   bool has_final() const override { return spec_.value("final", "none") != "none"; }
@@ -90,7 +90,7 @@ class TraceWritable final : public Writable {
   std::size_t length_of(const Chunk& c) const { return writable_object_mode() ? 1 : c.size(); }
   void finish_write(const std::string& kind, Callback cb) {
     if (write_mode_ == "sync") {
-      cb({});
+      cb();
     } else if (write_mode_ == "sync-error") {
       cb(Error::plain("sync write error"));
     } else {

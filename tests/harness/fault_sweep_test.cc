@@ -136,7 +136,7 @@ class SweepSink final : public Writable {
  protected:
   void _write(Chunk, Callback cb) override {
     if (probe_.fail_next) return cb(probe_.fail_next);
-    loop().set_timeout(std::chrono::milliseconds(1), [cb = std::move(cb)] { cb({}); });
+    loop().set_timeout(std::chrono::milliseconds(1), [cb = std::move(cb)] { cb(); });
   }
   void _final(Callback cb) override { cb(probe_.fail_next); }
   bool has_final() const override { return true; }

@@ -22,6 +22,7 @@ TEST(Callback, IsEmptyByDefaultFromNullptrAndFromEmptyCallables) {
   EXPECT_FALSE(Callback(none));
   EXPECT_TRUE(Callback(Callback{}) == nullptr);
   EXPECT_THROW(Callback{}(Error{}), std::bad_function_call);
+  EXPECT_THROW(Callback{}(), std::bad_function_call);
 }
 
 TEST(Callback, CallsWhatItHoldsWithTheError) {
@@ -36,6 +37,9 @@ TEST(Callback, CallsWhatItHoldsWithTheError) {
   EXPECT_EQ(seen, "boom");
   by_ref({});
   EXPECT_EQ(seen, "none");
+  by_ref(Error::plain("again"));
+  by_ref();
+  EXPECT_EQ(seen, "none") << "a call with no argument passes no error";
 
   Callback wrapped(std::function<void(Error)>([&seen](Error e) { seen = e.message(); }));
   wrapped(Error::plain("wrapped"));

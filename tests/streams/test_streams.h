@@ -236,7 +236,7 @@ class TestWritable : public Writable {
         break;
       case FinalMode::None:
       case FinalMode::Sync:
-        cb({});
+        cb();
         break;
     }
   }
@@ -266,7 +266,7 @@ class TestWritable : public Writable {
     }
     switch (write_mode) {
       case WriteMode::Sync:
-        cb({});
+        cb();
         break;
       case WriteMode::SyncError:
         cb(Error::plain("syncboom"));
@@ -378,7 +378,7 @@ class TestDuplex : public Duplex {
 
  protected:
   void _read(std::size_t) override {}
-  void _write(Chunk, Callback cb) override { cb({}); }
+  void _write(Chunk, Callback cb) override { cb(); }
 };
 
 // Collects every 'data' chunk of a Readable (attaching the listener starts the flow).

@@ -334,7 +334,7 @@ class ReplacingDestroy : public Writable {
       : Stream(loop), Writable(loop), replacement_(std::move(replacement)) {}
 
  protected:
-  void _write(Chunk, Callback cb) override { cb({}); }
+  void _write(Chunk, Callback cb) override { cb(); }
   void _destroy(Error, Callback cb) override { cb(replacement_); }
 
  private:

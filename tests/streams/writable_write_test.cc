@@ -328,8 +328,8 @@ class TwiceWritable : public Writable {
 
  protected:
   void _write(Chunk, Callback cb) override {
-    cb({});
-    cb({});
+    cb();
+    cb();
   }
 };
 
