@@ -163,7 +163,7 @@ bool Readable::read_impl(std::optional<std::size_t> n, Chunk* out) { return read
 
   bool do_read = s.has(kNeedReadable);
   if (s.length == 0 || s.length - n < s.high_water_mark) do_read = true;
-  if (s.has(kReading | kEnded | kDestroyed) || s.errored) {
+  if (s.has(kReading | kEnded | kDestroyed | kErrored)) {
     do_read = false;
   } else if (do_read) {
     s.set(kReading | kSync);

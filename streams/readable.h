@@ -47,24 +47,24 @@ class Readable : public virtual Stream {
   // The bits of ReadableState::flags that only the readable side has.
   //
   // Off: readableFlowing is still null (no consumer has appeared).
-  static constexpr std::uint32_t kHasFlowing = 1u << 8;
-  static constexpr std::uint32_t kFlowing = 1u << 9;
-  static constexpr std::uint32_t kEnded = 1u << 10;
-  static constexpr std::uint32_t kEndEmitted = 1u << 11;
-  static constexpr std::uint32_t kReading = 1u << 12;
-  static constexpr std::uint32_t kSync = 1u << 13;
-  static constexpr std::uint32_t kNeedReadable = 1u << 14;
-  static constexpr std::uint32_t kEmittedReadable = 1u << 15;
-  static constexpr std::uint32_t kReadableListening = 1u << 16;
-  static constexpr std::uint32_t kResumeScheduled = 1u << 17;
-  static constexpr std::uint32_t kMultiAwaitDrain = 1u << 18;
-  static constexpr std::uint32_t kReadingMore = 1u << 19;
-  static constexpr std::uint32_t kDataEmitted = 1u << 20;
-  static constexpr std::uint32_t kHasPaused = 1u << 21;
-  static constexpr std::uint32_t kPaused = 1u << 22;
-  static constexpr std::uint32_t kDataListening = 1u << 23;
+  static constexpr std::uint32_t kHasFlowing = 1u << 9;
+  static constexpr std::uint32_t kFlowing = 1u << 10;
+  static constexpr std::uint32_t kEnded = 1u << 11;
+  static constexpr std::uint32_t kEndEmitted = 1u << 12;
+  static constexpr std::uint32_t kReading = 1u << 13;
+  static constexpr std::uint32_t kSync = 1u << 14;
+  static constexpr std::uint32_t kNeedReadable = 1u << 15;
+  static constexpr std::uint32_t kEmittedReadable = 1u << 16;
+  static constexpr std::uint32_t kReadableListening = 1u << 17;
+  static constexpr std::uint32_t kResumeScheduled = 1u << 18;
+  static constexpr std::uint32_t kMultiAwaitDrain = 1u << 19;
+  static constexpr std::uint32_t kReadingMore = 1u << 20;
+  static constexpr std::uint32_t kDataEmitted = 1u << 21;
+  static constexpr std::uint32_t kHasPaused = 1u << 22;
+  static constexpr std::uint32_t kPaused = 1u << 23;
+  static constexpr std::uint32_t kDataListening = 1u << 24;
   // Duplex: the writable side stays open after 'end'.
-  static constexpr std::uint32_t kAllowHalfOpen = 1u << 24;
+  static constexpr std::uint32_t kAllowHalfOpen = 1u << 25;
 
   explicit Readable(Loop& loop, const StreamOptions& options = {});
   ~Readable() override;
@@ -157,8 +157,8 @@ class Readable : public virtual Stream {
 // the chunk's common path lean: each chunk of a pipeline passes here once per stage.
 inline bool Readable::push_moved(Chunk&& chunk) {
   ReadableState& s = rs();
-  if (chunk.is_null() || chunk.empty() || chunk.is_string() || s.has(kEnded | kDestroyed) ||
-      s.errored) [[unlikely]] {
+  if (chunk.is_null() || chunk.empty() || chunk.is_string() ||
+      s.has(kEnded | kDestroyed | kErrored)) [[unlikely]] {
     return push_rest(std::move(chunk));
   }
   s.clear(kReading);

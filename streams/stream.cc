@@ -30,8 +30,8 @@ Error Stream::errored() const {
 
 void Stream::check_error(const Error& err) {
   if (!err) return;
-  if (ws_ && !ws_->errored) ws_->errored = err;
-  if (rs_ && !rs_->errored) rs_->errored = err;
+  if (ws_) ws_->record_error(err);
+  if (rs_) rs_->record_error(err);
 }
 
 Stream& Stream::destroy(Error err, Callback cb) {
@@ -89,8 +89,8 @@ void Stream::error_or_destroy(Error err, bool sync) {
   if ((rs_ && rs_->has(kAutoDestroy)) || (ws_ && ws_->has(kAutoDestroy))) {
     destroy(std::move(err));
   } else if (err) {
-    if (ws_ && !ws_->errored) ws_->errored = err;
-    if (rs_ && !rs_->errored) rs_->errored = err;
+    if (ws_) ws_->record_error(err);
+    if (rs_) rs_->record_error(err);
     if (sync) {
       loop().next_tick([this, err] { emit_error_nt(err); });
     } else {

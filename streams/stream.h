@@ -21,7 +21,7 @@ namespace bp {
 //
 // Every yes/no of a side is one bit of `flags`, as Node keeps them in one number
 // (state[kState]): the paths each chunk takes test several at once with one mask. Stream
-// names the bits both sides have; Readable and Writable name their own, from bit 8 up.
+// names the bits both sides have; Readable and Writable name their own, from bit 9 up.
 struct SideState {
   bool has(std::uint32_t bits) const { return (flags & bits) != 0; }  // any of `bits`
   void set(std::uint32_t bits) { flags |= bits; }
@@ -29,6 +29,10 @@ struct SideState {
   void set(std::uint32_t bits, bool on) { on ? set(bits) : clear(bits); }
   // Of the bits in `mask`, exactly those in `on` are set.
   bool matches(std::uint32_t mask, std::uint32_t on) const { return (flags & mask) == on; }
+
+  // Records the side's first error (Node's state.errored); later ones leave it. The only
+  // writer of `errored`, so that kErrored, which the per-chunk paths test, stays in step.
+  void record_error(const Error& err);
 
   std::uint32_t flags = 0;  // set by Readable::init and Writable::init
   std::size_t high_water_mark = 0;
@@ -50,6 +54,7 @@ class Stream : public EventEmitter {
   static constexpr std::uint32_t kErrorEmitted = 1u << 5;
   static constexpr std::uint32_t kEmitClose = 1u << 6;
   static constexpr std::uint32_t kAutoDestroy = 1u << 7;
+  static constexpr std::uint32_t kErrored = 1u << 8;  // `errored` holds an error
 
   // Destroys the stream (at most once): records `err` as the stream's error (first error
   // wins), calls _destroy, then on the next tick emits 'error' (when _destroy handed an
@@ -84,6 +89,12 @@ class Stream : public EventEmitter {
   void emit_error_nt(Error err);
   void emit_close_nt();
 };
+
+inline void SideState::record_error(const Error& err) {
+  if (errored || !err) return;
+  errored = err;
+  set(Stream::kErrored);
+}
 
 // Node's destroyer(): destroys `stream` unless already destroyed, with `err`, or with an
 // AbortError when there is none and the stream has not finished.

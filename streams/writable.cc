@@ -99,7 +99,7 @@ void Writable::write_refused(Callback&& cb, Error* failed) {
 bool Writable::write_or_buffer(Chunk&& chunk, Callback&& cb) {
   WritableState& s = ws();
   const std::size_t len = chunk_length(chunk);
-  if (!s.has(kWriting) && !s.errored && !s.corked) {
+  if (!s.has(kWriting | kErrored | kCorked)) {
     return start_write(std::move(chunk), &cb, len);
   }
   s.length += len;
@@ -147,8 +147,8 @@ void Writable::on_write_rest(const Error& er) {
   s.write_len = 0;
 
   if (er) {
-    if (!s.errored) s.errored = er;
-    if (rs_ && !rs_->errored) rs_->errored = er;
+    s.record_error(er);
+    if (rs_) rs_->record_error(er);
     if (sync) {
       loop().next_tick([this, er, cb = std::move(cb)]() mutable { on_write_error(er, std::move(cb)); });
     } else {
@@ -218,7 +218,7 @@ void Writable::error_buffer() {
 // Starts the next buffered write(s): one _writev for several chunks when available.
 void Writable::clear_buffer() {
   WritableState& s = ws();
-  if (!s.matches(kDestroyed | kBufferProcessing | kHasBuffered, kHasBuffered) || s.corked) return;
+  if (!s.matches(kDestroyed | kBufferProcessing | kHasBuffered | kCorked, kHasBuffered)) return;
   if (s.buffered.empty()) return;
 
   s.set(kBufferProcessing);
@@ -272,12 +272,15 @@ void Writable::_writev(std::vector<Chunk>, Callback cb) {
   cb(Error::of(ErrorCode::ERR_METHOD_NOT_IMPLEMENTED, "_writev()"));
 }
 
-void Writable::cork() { ++ws().corked; }
+void Writable::cork() {
+  ++ws().corked;
+  ws().set(kCorked);
+}
 
 void Writable::uncork() {
   WritableState& s = ws();
   if (s.corked == 0) return;
-  --s.corked;
+  if (--s.corked == 0) s.clear(kCorked);
   if (!s.has(kWriting)) clear_buffer();
 }
 

@@ -39,7 +39,7 @@ class WritableState : public SideState {
     Callback callback;
   };
 
-  std::size_t corked = 0;
+  std::size_t corked = 0;  // cork() calls not yet undone; kCorked says whether above 0
   std::size_t write_len = 0;
   std::size_t pending_cb = 0;
   Callback write_cb;
@@ -52,21 +52,22 @@ class WritableState : public SideState {
 class Writable : public virtual Stream {
  public:
   // The bits of WritableState::flags that only the writable side has.
-  static constexpr std::uint32_t kFinalCalled = 1u << 8;
-  static constexpr std::uint32_t kNeedDrain = 1u << 9;
-  static constexpr std::uint32_t kEnding = 1u << 10;
-  static constexpr std::uint32_t kEnded = 1u << 11;
-  static constexpr std::uint32_t kFinished = 1u << 12;
-  static constexpr std::uint32_t kDecodeStrings = 1u << 13;
-  static constexpr std::uint32_t kWriting = 1u << 14;
-  static constexpr std::uint32_t kSync = 1u << 15;
-  static constexpr std::uint32_t kBufferProcessing = 1u << 16;
-  static constexpr std::uint32_t kPrefinished = 1u << 17;
-  static constexpr std::uint32_t kExpectWriteCb = 1u << 18;
-  static constexpr std::uint32_t kAfterWritePending = 1u << 19;
-  static constexpr std::uint32_t kAllNoop = 1u << 20;
+  static constexpr std::uint32_t kFinalCalled = 1u << 9;
+  static constexpr std::uint32_t kNeedDrain = 1u << 10;
+  static constexpr std::uint32_t kEnding = 1u << 11;
+  static constexpr std::uint32_t kEnded = 1u << 12;
+  static constexpr std::uint32_t kFinished = 1u << 13;
+  static constexpr std::uint32_t kDecodeStrings = 1u << 14;
+  static constexpr std::uint32_t kWriting = 1u << 15;
+  static constexpr std::uint32_t kSync = 1u << 16;
+  static constexpr std::uint32_t kBufferProcessing = 1u << 17;
+  static constexpr std::uint32_t kPrefinished = 1u << 18;
+  static constexpr std::uint32_t kExpectWriteCb = 1u << 19;
+  static constexpr std::uint32_t kAfterWritePending = 1u << 20;
+  static constexpr std::uint32_t kAllNoop = 1u << 21;
   // Node's kBuffered: the buffer holds entries or is mid-flush.
-  static constexpr std::uint32_t kHasBuffered = 1u << 21;
+  static constexpr std::uint32_t kHasBuffered = 1u << 22;
+  static constexpr std::uint32_t kCorked = 1u << 23;  // `corked` is above 0
 
   explicit Writable(Loop& loop, const StreamOptions& options = {});
 
@@ -158,8 +159,8 @@ inline bool Writable::write_impl(Chunk&& chunk, Callback* cb, const SourceLocati
                                  Error* failed) {
   WritableState& s = wstate_;
   if (!chunk.is_null() && !chunk.is_string() &&
-      !s.has(kObjectMode | kNeedDrain | kEnding | kDestroyed | kWriting) && !s.errored &&
-      !s.corked) [[likely]] {
+      !s.has(kObjectMode | kNeedDrain | kEnding | kDestroyed | kWriting | kErrored | kCorked))
+      [[likely]] {
     ++s.pending_cb;
     return start_write(std::move(chunk), cb, chunk.size());
   }
@@ -183,7 +184,7 @@ inline bool Writable::write_result() {
   WritableState& s = wstate_;
   const bool ret = s.length < s.high_water_mark || s.length == 0;
   if (!ret) s.set(kNeedDrain);
-  return ret && !s.has(kDestroyed) && !s.errored;
+  return ret && !s.has(kDestroyed | kErrored);
 }
 
 inline void Writable::on_write(const Error& er) {
