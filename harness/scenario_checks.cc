@@ -1,6 +1,10 @@
 #include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
 
 #include "harness/scenario_sections.h"
+#include "harness/stages.h"
 #include "harness/units.h"
 #include "reports/human_units.h"
 #include "streams/chunk.h"
@@ -21,6 +25,38 @@ bool stays_at_zero(const RateProfile& profile) {
                      [](const RateStep& step) { return step.rate == 0; });
 }
 
+// The bytes of each chunk a built-in stage makes from chunks of `in` bytes, as a double: an
+// expand or batch stage may ask for more than a size_t holds. Nothing for a custom stage,
+// whose output only its code knows.
+std::optional<double> output_chunk(const Stage& stage, double in, bool real_clock) {
+  switch (stage.kind) {
+    case StageKind::expand:
+    case StageKind::shrink: return std::round(in * stage.ratio);
+    case StageKind::batch: return in * static_cast<double>(stage.count);
+    case StageKind::custom: return std::nullopt;
+    default: return static_cast<double>(builtin_footprint(stage, static_cast<std::size_t>(in), real_clock).output_chunk);
+  }
+}
+
+// A stage whose chunks would exceed Chunk::kMaxSize fails the run halfway; say so before it
+// starts, at the first such stage.
+void check_stage_chunks(FieldReader& reader, const Scenario& scenario) {
+  double in = static_cast<double>(scenario.source.chunk);
+  for (std::size_t i = 0; i < scenario.stages.size(); ++i) {
+    const std::string at = "/stages/" + std::to_string(i);
+    const std::optional<double> out = output_chunk(scenario.stages[i], in, scenario.clock == ClockKind::real_time);
+    if (!reader.clean(at) || !out) return;
+    if (*out > static_cast<double>(Chunk::kMaxSize)) {  // at most 2 GiB × 10^6: a uint64_t holds it
+      reader.value_error(at, "this " + std::string(to_string(scenario.stages[i].kind)) + " stage would make chunks of " +
+                                 reports::format_bytes(static_cast<std::uint64_t>(*out)) + " from chunks of " +
+                                 reports::format_bytes(static_cast<std::uint64_t>(in)) +
+                                 ": a chunk must be smaller than " + reports::format_bytes(Chunk::kMaxSize + 1));
+      return;
+    }
+    in = *out;
+  }
+}
+
 }  // namespace
 
 void check_contradictions(FieldReader& reader, const Scenario& scenario) {
@@ -36,6 +72,8 @@ void check_contradictions(FieldReader& reader, const Scenario& scenario) {
   } else if (source_clean && source.chunk > source.total) {
     reader.value_error("/source/chunk", "chunk (" + reports::format_bytes(source.chunk) + ") is larger than total (" +
                                             reports::format_bytes(source.total) + "); make chunk at most total");
+  } else if (reader.clean("/source/chunk") && reader.clean("/stages")) {
+    check_stage_chunks(reader, scenario);
   }
 
   if (source_clean) {

@@ -322,6 +322,14 @@ TEST(ScenarioValidation, ReportsContradictions) {
                    "/source/chunk]"}));
   EXPECT_EQ(problems(scenario_with(R"({"total": "8GiB", "chunk": "2GiB"})")),
             (Lines{"4:38: error: chunk (2 GiB) is too large: a chunk must be smaller than 2 GiB [at /source/chunk]"}));
+  // A stage that would build chunks past the limit is refused before the run, at that stage.
+  EXPECT_EQ(problems(scenario_with(R"({"total": "8GiB", "chunk": "64MiB"})",
+                                   R"("stages": [{"kind": "expand", "ratio": 16}, {"kind": "batch", "count": 4}])")),
+            (Lines{"6:45: error: this batch stage would make chunks of 4 GiB from chunks of 1 GiB: a chunk must be "
+                   "smaller than 2 GiB [at /stages/1]"}));
+  EXPECT_EQ(problems(scenario_with(R"({"total": "8GiB", "chunk": "32MiB"})",
+                                   R"("stages": [{"kind": "expand", "ratio": 16}, {"kind": "batch", "count": 2}])")),
+            Lines{}) << "chunks of 1 GiB are allowed";
   EXPECT_EQ(
       problems(scenario_with(kSource, R"("sink": {"rate": 0}, "limits": {"timeout": "none"})")),
       (Lines{"6:44: error: the sink never accepts data (rate 0) and there is no timeout: the run would never "
