@@ -44,8 +44,9 @@ void check_stage_chunks(FieldReader& reader, const Scenario& scenario) {
   double in = static_cast<double>(scenario.source.chunk);
   for (std::size_t i = 0; i < scenario.stages.size(); ++i) {
     const std::string at = "/stages/" + std::to_string(i);
+    if (!reader.clean(at)) return;
     const std::optional<double> out = output_chunk(scenario.stages[i], in, scenario.clock == ClockKind::real_time);
-    if (!reader.clean(at) || !out) return;
+    if (!out) return;
     if (*out > static_cast<double>(Chunk::kMaxSize)) {  // at most 2 GiB × 10^6: a uint64_t holds it
       reader.value_error(at, "this " + std::string(to_string(scenario.stages[i].kind)) + " stage would make chunks of " +
                                  reports::format_bytes(static_cast<std::uint64_t>(*out)) + " from chunks of " +
