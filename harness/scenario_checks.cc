@@ -1,6 +1,4 @@
 #include <algorithm>
-#include <cmath>
-#include <optional>
 #include <string>
 
 #include "harness/scenario_sections.h"
@@ -25,36 +23,24 @@ bool stays_at_zero(const RateProfile& profile) {
                      [](const RateStep& step) { return step.rate == 0; });
 }
 
-// The bytes of each chunk a built-in stage makes from chunks of `in` bytes, as a double: an
-// expand or batch stage may ask for more than a size_t holds. Nothing for a custom stage,
-// whose output only its code knows.
-std::optional<double> output_chunk(const Stage& stage, double in, bool real_clock) {
-  switch (stage.kind) {
-    case StageKind::expand:
-    case StageKind::shrink: return std::round(in * stage.ratio);
-    case StageKind::batch: return in * static_cast<double>(stage.count);
-    case StageKind::custom: return std::nullopt;
-    default: return static_cast<double>(builtin_footprint(stage, static_cast<std::size_t>(in), real_clock).output_chunk);
-  }
-}
-
 // A stage whose chunks would exceed Chunk::kMaxSize fails the run halfway; say so before it
-// starts, at the first such stage.
+// starts, at the first such stage. The sizes cannot overflow: a chunk entering a stage is at
+// most kMaxSize, and an expand stage multiplies it by at most 1024, a batch by at most 10^6.
+// A custom stage ends the check: only its code knows what it makes.
 void check_stage_chunks(FieldReader& reader, const Scenario& scenario) {
-  double in = static_cast<double>(scenario.source.chunk);
+  std::size_t chunk = scenario.source.chunk;
   for (std::size_t i = 0; i < scenario.stages.size(); ++i) {
+    const Stage& stage = scenario.stages[i];
     const std::string at = "/stages/" + std::to_string(i);
-    if (!reader.clean(at)) return;
-    const std::optional<double> out = output_chunk(scenario.stages[i], in, scenario.clock == ClockKind::real_time);
-    if (!out) return;
-    if (*out > static_cast<double>(Chunk::kMaxSize)) {  // at most 2 GiB × 10^6: a uint64_t holds it
-      reader.value_error(at, "this " + std::string(to_string(scenario.stages[i].kind)) + " stage would make chunks of " +
-                                 reports::format_bytes(static_cast<std::uint64_t>(*out)) + " from chunks of " +
-                                 reports::format_bytes(static_cast<std::uint64_t>(in)) +
+    if (!reader.clean(at) || stage.kind == StageKind::custom) return;
+    const std::size_t out = builtin_footprint(stage, chunk, scenario.clock == ClockKind::real_time).output_chunk;
+    if (out > Chunk::kMaxSize) {
+      reader.value_error(at, "this " + std::string(to_string(stage.kind)) + " stage would make chunks of " +
+                                 reports::format_bytes(out) + " from chunks of " + reports::format_bytes(chunk) +
                                  ": a chunk must be smaller than " + reports::format_bytes(Chunk::kMaxSize + 1));
       return;
     }
-    in = *out;
+    chunk = out;
   }
 }
 

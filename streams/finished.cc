@@ -41,7 +41,7 @@ struct Watch {
   bool writable_now() const {
     const WritableState* w = stream->writable_state();
     return w && w->has(Stream::kEnabled) &&
-           !w->has(Stream::kDestroyed | Writable::kEnding | Writable::kEnded) && !w->errored;
+           !w->has(Stream::kDestroyed | Stream::kErrored | Writable::kEnding | Writable::kEnded);
   }
 
   void on_finish() {

@@ -111,8 +111,7 @@ Cleanup PipelineRun::pipe(Readable& src, Writable& dst, bool end) {
   finished(src, FinishedOptions{true, false, true}, [self, s](Error err) {
     const ReadableState* r = s->readable_state();
     if (err && err.is(ErrorCode::ERR_STREAM_PREMATURE_CLOSE) && r &&
-        r->matches(Readable::kEnded | Readable::kErrorEmitted, Readable::kEnded) &&
-        !r->errored) {
+        r->matches(Readable::kEnded | Readable::kErrored | Readable::kErrorEmitted, Readable::kEnded)) {
       s->once(Event::End, [self](const EventArg&) { self->finish(); });
       s->once(Event::Error, [self](const EventArg& a) { self->finish(a.error); });
     } else {

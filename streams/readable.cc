@@ -56,7 +56,7 @@ bool Readable::readable() const {
 
 bool Readable::readable_aborted() const {
   const ReadableState& s = rs();
-  return s.has(kEnabled) && (s.has(kDestroyed) || s.errored) && !s.has(kEndEmitted);
+  return s.has(kEnabled) && s.has(kDestroyed | kErrored) && !s.has(kEndEmitted);
 }
 
 bool Readable::is_paused() const {
@@ -75,7 +75,7 @@ bool Readable::unshift(Chunk chunk) {
   if (!s.has(kObjectMode) && chunk.empty()) return can_push_more();
   if (s.has(kEndEmitted)) {
     error_or_destroy(Error::of(ErrorCode::ERR_STREAM_UNSHIFT_AFTER_END_EVENT));
-  } else if (s.has(kDestroyed) || s.errored) {
+  } else if (s.has(kDestroyed | kErrored)) {
     return false;
   } else {
     add_chunk(std::move(chunk), true);
@@ -97,7 +97,7 @@ bool Readable::push_rest(Chunk&& chunk) {
     error_or_destroy(Error::of(ErrorCode::ERR_STREAM_PUSH_AFTER_EOF));
     return false;
   }
-  if (s.has(kDestroyed) || s.errored) return false;
+  if (s.has(kDestroyed | kErrored)) return false;
   s.clear(kReading);
   add_chunk(std::move(chunk), false);
   return can_push_more();
@@ -271,7 +271,7 @@ void Readable::emit_readable() {
 
 void Readable::emit_readable_() {
   ReadableState& s = rs();
-  if (!s.has(kDestroyed) && !s.errored && (s.length || s.has(kEnded))) {
+  if (!s.has(kDestroyed | kErrored) && (s.length || s.has(kEnded))) {
     emit(Event::Readable);
     s.clear(kEmittedReadable);
   }
@@ -390,13 +390,12 @@ void Readable::end_readable() {
 
 void Readable::end_readable_nt() {
   ReadableState& s = rs();
-  if (s.errored || s.has(kCloseEmitted | kEndEmitted) || s.length != 0) return;
+  if (s.has(kErrored | kCloseEmitted | kEndEmitted) || s.length != 0) return;
   s.set(kEndEmitted);
   emit(Event::End);
   const WritableState* w = ws_;
-  const bool writable_open = w && w->has(kEnabled) &&
-                             !w->has(kDestroyed | Writable::kEnding | Writable::kEnded) &&
-                             !w->errored;
+  const bool writable_open =
+      w && w->has(kEnabled) && !w->has(kDestroyed | kErrored | Writable::kEnding | Writable::kEnded);
   if (writable_open && !s.has(kAllowHalfOpen)) {
     loop().next_tick([this] { dynamic_cast<Writable&>(*this).end(); });
   } else if (s.has(kAutoDestroy)) {

@@ -142,10 +142,11 @@ bool is_readable(const Stream& s) {
 bool is_writable(const Stream& s) {
   const WritableState* w = s.writable_state();
   if (!w || s.destroyed()) return false;
-  const bool writable = w->has(Stream::kEnabled) &&
-                        !w->has(Stream::kDestroyed | Writable::kEnding | Writable::kEnded) &&
-                        !w->errored;
-  const bool ended = w->has(Writable::kEnding) || (!w->errored && w->has(Writable::kEnded));
+  const bool writable =
+      w->has(Stream::kEnabled) &&
+      !w->has(Stream::kDestroyed | Stream::kErrored | Writable::kEnding | Writable::kEnded);
+  const bool ended = w->has(Writable::kEnding) ||
+                     w->matches(Stream::kErrored | Writable::kEnded, Writable::kEnded);
   return is_writable_stream(s) && writable && !ended;
 }
 

@@ -31,7 +31,8 @@ struct SideState {
   bool matches(std::uint32_t mask, std::uint32_t on) const { return (flags & mask) == on; }
 
   // Records the side's first error (Node's state.errored); later ones leave it. The only
-  // writer of `errored`, so that kErrored, which the per-chunk paths test, stays in step.
+  // writer of `errored`, so that kErrored stays in step: every test of whether a side has
+  // failed reads the bit, with the side's other flags.
   void record_error(const Error& err);
 
   std::uint32_t flags = 0;  // set by Readable::init and Writable::init

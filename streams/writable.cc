@@ -41,12 +41,12 @@ bool Writable::writable_need_drain() const {
 
 bool Writable::writable() const {
   const WritableState& s = ws();
-  return s.matches(kEnabled | kEnding | kEnded | kDestroyed, kEnabled) && !s.errored;
+  return s.matches(kEnabled | kEnding | kEnded | kDestroyed | kErrored, kEnabled);
 }
 
 bool Writable::writable_aborted() const {
   const WritableState& s = ws();
-  return s.has(kEnabled) && (s.has(kDestroyed) || s.errored) && !s.has(kFinished);
+  return s.has(kEnabled) && s.has(kDestroyed | kErrored) && !s.has(kFinished);
 }
 
 std::uint64_t Writable::violation_count() const {
@@ -298,7 +298,7 @@ Writable& Writable::end(Chunk chunk, Callback cb, SourceLocation where) {
 
   if (err) {
     // The write already failed; its error goes to cb below.
-  } else if (!s.has(kEnding) && !s.errored) {
+  } else if (!s.has(kEnding | kErrored)) {
     s.set(kEnding);
     finish_maybe(true);
     s.set(kEnded);
@@ -325,9 +325,9 @@ Writable& Writable::end(Chunk chunk, Callback cb, SourceLocation where) {
 bool Writable::need_finish() const {
   const WritableState& s = ws();
   return s.matches(kEnding | kDestroyed | kFinished | kWriting | kErrorEmitted | kCloseEmitted |
-                       kHasBuffered,
+                       kHasBuffered | kErrored,
                    kEnding) &&
-         !s.errored && s.length == 0;
+         s.length == 0;
 }
 
 void Writable::on_finish(Error err) {
